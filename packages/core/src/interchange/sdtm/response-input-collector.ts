@@ -1,0 +1,148 @@
+import type { Issue } from '../../result.js'
+import type { ResponseInput, ResponsePlateletCount, ResponseBleedingEvent, ResponseRescueEvent, RescueType } from '../../response/index.js'
+import type { SdtmCeRecord } from './ce.js'
+import type { SdtmCmRecord } from './cm.js'
+import type { SdtmDmRecord } from './dm.js'
+import type { SdtmExRecord } from './ex.js'
+import type { SdtmLbRecord } from './lb.js'
+import { sdtmIssue } from './sdtm-issue.js'
+
+/** CMSCAT of a RESCUE medication → the response engine's rescue type. */
+export const RESCUE_TYPE_BY_CMSCAT: Readonly<Record<string, RescueType>> = {
+  'PLATELET TRANSFUSION': 'PLATELET_TRANSFUSION',
+  IVIG: 'IVIG',
+  'HIGH DOSE CORTICOSTEROID': 'HIGH_DOSE_CORTICOSTEROID',
+  'TPO-RA': 'TPO_RA',
+  'OTHER RESCUE': 'OTHER_RESCUE',
+}
+
+interface SubjectAccumulator {
+  dm: SdtmDmRecord
+  ldStartDate: string | null
+  counts: ResponsePlateletCount[]
+  bleeding: ResponseBleedingEvent[]
+  rescue: ResponseRescueEvent[]
+  newTherapyStart: string | null
+}
+
+/** One subject ready for the response engine, with the DM facts ADaM needs. */
+export interface SdtmResponseSubject {
+  dm: SdtmDmRecord
+  ldStartDate: string | null
+  input: ResponseInput
+}
+
+/** Collects SDTM records subject by subject (records may come streamed, in any order). */
+export interface ResponseInputCollector {
+  addEx(rec: SdtmExRecord, file?: string): void
+  addLb(rec: SdtmLbRecord, file?: string): void
+  addCm(rec: SdtmCmRecord, file?: string): void
+  addCe(rec: SdtmCeRecord, file?: string): void
+  /** note a date seen anywhere in the data (for the default data cut-off) */
+  seeDate(date: string | null): void
+  /** cross-file problems: subjects missing from dm.csv, duplicate subjects */
+  readonly issues: readonly Issue[]
+  /** the latest date seen in any record (the default data cut-off), null when there is none */
+  latestDate(): string | null
+  /** the engine inputs in dm.csv order; `dataCutoffDate` set on every subject */
+  subjects(dataCutoffDate: string | null): SdtmResponseSubject[]
+}
+
+/**
+ * Adapter from SDTM records to the response engine's input (domain/response-itp.md §3.1):
+ * - infusionDate = DM.RFXSTDTC (Day 0); ldStartDate = the first (earliest) EX LYMPHODEPLETION EXSTDTC;
+ * - plateletCounts = LB `PLAT` rows (date, time, value ×10⁹/L);
+ * - bleedingEvents = CE `BLEEDING` rows (CEENDTC empty = ongoing, null end date);
+ * - rescueEvents = CM `RESCUE` rows typed by CMSCAT (empty CMENDTC = the start day);
+ * - newItpTherapyStartDate = the first CMSTDTC of CM `NEW ITP THERAPY` rows.
+ * Records of a subject that is not in dm.csv are errors; dates are interned so that millions of counts
+ * share a few thousand date strings.
+ *
+ * Source: interchange/sdtm-adam.md "Input domains"; domain/response-itp.md §3.1, §3.4.
+ *
+ * @param dm the subjects of dm.csv (duplicates are reported, the first row wins)
+ * @param dmFile file name used in issues
+ */
+export function createResponseInputCollector(dm: readonly SdtmDmRecord[], dmFile = 'dm.csv'): ResponseInputCollector {
+  const issues: Issue[] = []
+  const subjects = new Map<string, SubjectAccumulator>()
+  const dates = new Map<string, string>()
+  let latest: string | null = null
+  const intern = (d: string): string => {
+    const known = dates.get(d)
+    if (known !== undefined) return known
+    dates.set(d, d)
+    if (latest === null || d > latest) latest = d
+    return d
+  }
+  const seeDate = (d: string | null) => {
+    if (d !== null) intern(d)
+  }
+  for (const rec of dm) {
+    const first = subjects.get(rec.usubjid)
+    if (first) {
+      issues.push(sdtmIssue(dmFile, rec.line, 'USUBJID', 'duplicate_subject', `subject ${JSON.stringify(rec.usubjid)} appears again (first on line ${first.dm.line})`))
+      continue
+    }
+    seeDate(rec.infusionDate)
+    subjects.set(rec.usubjid, { dm: rec, ldStartDate: null, counts: [], bleeding: [], rescue: [], newTherapyStart: null })
+  }
+  const subject = (usubjid: string, line: number, file: string): SubjectAccumulator | undefined => {
+    const s = subjects.get(usubjid)
+    if (!s) issues.push(sdtmIssue(file, line, 'USUBJID', 'unknown_subject', `subject ${JSON.stringify(usubjid)} is not in ${dmFile}`))
+    return s
+  }
+
+  return {
+    addEx(rec, file = 'ex.csv') {
+      seeDate(rec.startDate)
+      seeDate(rec.endDate)
+      const s = subject(rec.usubjid, rec.line, file)
+      if (s && rec.category === 'LYMPHODEPLETION' && (s.ldStartDate === null || rec.startDate < s.ldStartDate)) s.ldStartDate = intern(rec.startDate)
+    },
+    addLb(rec, file = 'lb.csv') {
+      const s = subject(rec.usubjid, rec.line, file)
+      const date = intern(rec.date)
+      if (s && rec.testCode === 'PLAT' && rec.value !== null) s.counts.push({ date, time: rec.time, value: rec.value })
+    },
+    addCm(rec, file = 'cm.csv') {
+      seeDate(rec.startDate)
+      seeDate(rec.endDate)
+      const s = subject(rec.usubjid, rec.line, file)
+      if (!s) return
+      if (rec.category === 'RESCUE') {
+        const type = RESCUE_TYPE_BY_CMSCAT[rec.subcategory ?? '']
+        if (type) s.rescue.push({ type, startDate: rec.startDate, startTime: rec.startTime, endDate: rec.endDate })
+      } else if (rec.category === 'NEW ITP THERAPY' && (s.newTherapyStart === null || rec.startDate < s.newTherapyStart)) {
+        s.newTherapyStart = rec.startDate
+      }
+    },
+    addCe(rec, file = 'ce.csv') {
+      seeDate(rec.startDate)
+      seeDate(rec.endDate)
+      const s = subject(rec.usubjid, rec.line, file)
+      if (s && rec.category === 'BLEEDING' && rec.grade !== null)
+        s.bleeding.push({ startDate: rec.startDate, endDate: rec.endDate, scale: rec.scale, grade: rec.grade })
+    },
+    seeDate,
+    get issues() {
+      return issues
+    },
+    latestDate: () => latest,
+    subjects(dataCutoffDate) {
+      return [...subjects.values()].map((s) => ({
+        dm: s.dm,
+        ldStartDate: s.ldStartDate,
+        input: {
+          infusionDate: s.dm.infusionDate,
+          ldStartDate: s.ldStartDate,
+          plateletCounts: s.counts,
+          bleedingEvents: s.bleeding,
+          rescueEvents: s.rescue,
+          newItpTherapyStartDate: s.newTherapyStart,
+          dataCutoffDate,
+        },
+      }))
+    },
+  }
+}

@@ -1,0 +1,171 @@
+import type { Issue } from '../../result.js'
+import { createSdtmCsvReader, type SdtmCsvRecord } from './sdtm-csv-reader.js'
+import { sdtmIssue } from './sdtm-issue.js'
+
+/** Read access to one data row by variable name; values are trimmed, a missing column reads as ''. */
+export interface SdtmRow {
+  line: number
+  get(variable: string): string
+}
+
+/** Where a domain parser reports a problem with a variable of the current row, or notes something for the log. */
+export interface SdtmRowSink {
+  problem(variable: string, code: string, message: string): void
+  /** a remark for the import log, counted per distinct text (e.g. an unlisted test code) */
+  note(text: string): void
+}
+
+/** How to read one SDTM domain file. */
+export interface SdtmDomainSpec<T> {
+  domain: string
+  /** default file name: lower-case domain code + `.csv` */
+  file: string
+  /** variables whose column must be present */
+  required: readonly string[]
+  /** other variables the parser uses (not reported as unknown) */
+  optional: readonly string[]
+  /** parse a row whose required columns exist; return `undefined` after reporting problems */
+  parseRow(row: SdtmRow, sink: SdtmRowSink): T | undefined
+}
+
+/** What an import did besides producing records: the columns it ignored and counted remarks. */
+export interface SdtmImportLog {
+  file: string
+  domain: string
+  /** data rows read (header and blank lines excluded) */
+  rows: number
+  /** rows turned into records */
+  accepted: number
+  /** header columns that are not variables of the domain: kept out of the records, not an error */
+  unknownColumns: string[]
+  /** remarks with their row counts, e.g. `LBTESTCD "HBA1C" is not a listed test (kept) (3 rows)` */
+  notes: string[]
+}
+
+/** An incremental reader of one domain file: push text chunks, get typed records. */
+export interface SdtmDomainReader<T> {
+  push(chunk: string): T[]
+  end(): T[]
+  /** every problem so far, each at `file:line: VARIABLE` */
+  readonly issues: readonly Issue[]
+  log(): SdtmImportLog
+}
+
+/**
+ * Read one SDTM-shaped CSV domain incrementally. The first record is the header: column order does not
+ * matter; a missing required column is one error at line 1 (rows are then counted but not parsed); a
+ * duplicated column is an error; unknown columns go to the import log. Every row problem is collected.
+ *
+ * Source: interchange/sdtm-adam.md ("Column order does not matter; unknown columns are kept in the import
+ * log, not rejected"; "all errors are reported together").
+ *
+ * @param spec the domain (see `sdtmDmDomain`, `sdtmLbDomain`, …)
+ * @param file file name used in issues; default `spec.file`
+ */
+export function createSdtmDomainReader<T>(spec: SdtmDomainSpec<T>, file: string = spec.file): SdtmDomainReader<T> {
+  const csv = createSdtmCsvReader()
+  const issues: Issue[] = []
+  const noteCounts = new Map<string, number>()
+  let header: string[] | null = null
+  let index = new Map<string, number>()
+  let headerOk = false
+  let rows = 0
+  let accepted = 0
+  const unknownColumns: string[] = []
+  const known = new Set([...spec.required, ...spec.optional])
+
+  let currentLine = 0
+  let currentFields: string[] = []
+  let rowFailed = false
+  const row: SdtmRow = {
+    get line() {
+      return currentLine
+    },
+    get(variable: string): string {
+      const i = index.get(variable)
+      return i === undefined ? '' : (currentFields[i] ?? '').trim()
+    },
+  }
+  const sink: SdtmRowSink = {
+    problem(variable, code, message) {
+      rowFailed = true
+      issues.push(sdtmIssue(file, currentLine, variable, code, message))
+    },
+    note(text) {
+      noteCounts.set(text, (noteCounts.get(text) ?? 0) + 1)
+    },
+  }
+
+  function readHeader(rec: SdtmCsvRecord): void {
+    header = rec.fields.map((f) => f.trim())
+    index = new Map()
+    header.forEach((name, i) => {
+      if (index.has(name)) issues.push(sdtmIssue(file, rec.line, name, 'duplicate_column', 'column appears more than once in the header'))
+      else index.set(name, i)
+      if (!known.has(name)) unknownColumns.push(name)
+    })
+    const missing = spec.required.filter((v) => !index.has(v))
+    for (const v of missing) issues.push(sdtmIssue(file, rec.line, v, 'missing_column', `required column is missing from the ${spec.domain} header`))
+    headerOk = missing.length === 0 && index.size === header.length
+  }
+
+  function take(records: SdtmCsvRecord[]): T[] {
+    const out: T[] = []
+    for (const rec of records) {
+      if (header === null) {
+        if (rec.problem !== undefined) issues.push(sdtmIssue(file, rec.line, 'RECORD', 'csv_syntax', rec.problem))
+        readHeader(rec)
+        continue
+      }
+      rows++
+      if (!headerOk) continue
+      if (rec.problem !== undefined) {
+        issues.push(sdtmIssue(file, rec.line, 'RECORD', 'csv_syntax', rec.problem))
+        continue
+      }
+      if (rec.fields.length !== header.length) {
+        issues.push(sdtmIssue(file, rec.line, 'RECORD', 'field_count', `has ${rec.fields.length} fields, the header has ${header.length}`))
+        continue
+      }
+      currentLine = rec.line
+      currentFields = rec.fields
+      rowFailed = false
+      const value = spec.parseRow(row, sink)
+      if (value !== undefined && !rowFailed) {
+        out.push(value)
+        accepted++
+      }
+    }
+    return out
+  }
+
+  return {
+    push: (chunk) => take(csv.push(chunk)),
+    end() {
+      const out = take(csv.end())
+      if (header === null) issues.push(sdtmIssue(file, 1, 'RECORD', 'empty_file', 'file is empty: a header row is required'))
+      return out
+    },
+    get issues() {
+      return issues
+    },
+    log: () => ({
+      file,
+      domain: spec.domain,
+      rows,
+      accepted,
+      unknownColumns: [...unknownColumns],
+      notes: [...noteCounts].map(([text, n]) => `${text} (${n} row${n === 1 ? '' : 's'})`),
+    }),
+  }
+}
+
+/**
+ * Read a whole domain file held in memory (small files, tests).
+ * @example readSdtmText(sdtmDmDomain, 'STUDYID,USUBJID,...\n...').records
+ */
+export function readSdtmText<T>(spec: SdtmDomainSpec<T>, text: string, file: string = spec.file) {
+  const reader = createSdtmDomainReader(spec, file)
+  const records = [...reader.push(text), ...reader.end()]
+  return { records, issues: reader.issues, log: reader.log() }
+}
