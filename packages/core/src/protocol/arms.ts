@@ -1,0 +1,57 @@
+/**
+ * Arms and dose levels: cells per kg (optional weight cap) or flat cells.
+ *
+ * Source: ../shared/domain/regimen-and-dosing.md §3 (per-kg and flat cell doses; "maximum weight for per-kg
+ * dosing (cap)" is a PROTOCOL DECISION, default none) and §4 (seed regimens).
+ */
+import { z } from 'zod'
+import { SourcesSchema } from './source-note.js'
+
+/** A cell dose: `cells = cellsPerKg x min(weight, maxWeightKg)` or a fixed number of cells. */
+export const ProtocolCellDoseSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('per-kg'),
+      cellsPerKg: z.number().positive(),
+      /** weight cap for per-kg dosing; null = no cap (regimen-and-dosing.md §3 PROTOCOL DECISION, default none) */
+      maxWeightKg: z.number().positive().nullable().default(null),
+    })
+    .strict(),
+  z.object({ kind: z.literal('flat'), cells: z.number().positive() }).strict(),
+  /** the record gives no dose for this level (e.g. NCT06826430); `note` says what is known */
+  z.object({ kind: z.literal('unspecified'), note: z.string().min(1) }).strict(),
+])
+export type ProtocolCellDose = z.infer<typeof ProtocolCellDoseSchema>
+
+/** One dose level of an arm. */
+export const ProtocolDoseLevelSchema = z
+  .object({
+    id: z.string().min(1),
+    label: z.string().min(1),
+    dose: ProtocolCellDoseSchema,
+    sources: SourcesSchema,
+  })
+  .strict()
+export type ProtocolDoseLevel = z.infer<typeof ProtocolDoseLevelSchema>
+
+/** A study arm with its ordered dose levels (lowest first). */
+export const ArmSchema = z
+  .object({
+    id: z.string().min(1),
+    label: z.string().min(1),
+    type: z.enum([
+      'EXPERIMENTAL',
+      'ACTIVE_COMPARATOR',
+      'PLACEBO_COMPARATOR',
+      'SHAM_COMPARATOR',
+      'NO_INTERVENTION',
+      'OTHER',
+    ]),
+    description: z.string().min(1),
+    doseLevels: z.array(ProtocolDoseLevelSchema).min(1),
+    /** number of cell infusions per patient */
+    infusions: z.number().int().positive().default(1),
+    sources: SourcesSchema,
+  })
+  .strict()
+export type Arm = z.infer<typeof ArmSchema>
