@@ -1,0 +1,21 @@
+/**
+ * Prednisolone-equivalent daily dose for DORIS D3 and LLDAS L4.
+ * Default table (standard pharmacology, **UNVERIFIED** in the docs, configurable): prednisone 5 mg = prednisolone
+ * 5 mg = methylprednisolone 4 mg = dexamethasone 0.75 mg. Source: bleeding-and-scores.md §7.
+ */
+export type SteroidEquivalenceTable = Readonly<Record<string, number>>
+
+/** mg of each drug equivalent to 5 mg prednisolone. */
+export const DEFAULT_STEROID_EQUIVALENCE: SteroidEquivalenceTable = { prednisolone: 5, prednisone: 5, methylprednisolone: 4, dexamethasone: 0.75 }
+
+export type PrednisoloneEquivalent = { kind: 'known'; mgPerDay: number } | { kind: 'not-evaluable'; unknownDrugs: string[] }
+
+/**
+ * Sum of doses converted to prednisolone mg/day.
+ * @example prednisoloneEquivalentMgPerDay([{ drug: 'methylprednisolone', mgPerDay: 8 }]) // { kind: 'known', mgPerDay: 10 } (LL6)
+ */
+export function prednisoloneEquivalentMgPerDay(doses: readonly { drug: string; mgPerDay: number }[], table: SteroidEquivalenceTable = DEFAULT_STEROID_EQUIVALENCE): PrednisoloneEquivalent {
+  const unknownDrugs = doses.map((d) => d.drug.toLowerCase()).filter((d) => !(d in table))
+  if (unknownDrugs.length > 0) return { kind: 'not-evaluable', unknownDrugs }
+  return { kind: 'known', mgPerDay: doses.reduce((s, d) => s + (d.mgPerDay * 5) / (table[d.drug.toLowerCase()] as number), 0) }
+}

@@ -1,0 +1,62 @@
+/**
+ * Exact comparison of decimal inputs, so that threshold rules such as "> 1.5 × ULN" are decided on the
+ * decimal values a laboratory reported, not on binary floating-point products (1.5 × 1.2 is
+ * 1.7999999999999998 in IEEE 754, which would make a bilirubin of exactly 1.8 look "> 1.5 × ULN").
+ *
+ * Each number is read as its shortest round-trip decimal (`String(x)`), turned into an integer
+ * mantissa and a power-of-ten scale, and compared with BigInt arithmetic.
+ * Source: ../shared/domain/README.md, "Rounding: compare raw stored values; do not round before comparison";
+ * safety-grading.md §3.2 LAB-1 (boundaries exactly as written). admiral reaches the same end with `signif(x, 8)`.
+ */
+
+interface ScaledDecimal {
+  /** value = mantissa / 10^scale */
+  mantissa: bigint
+  scale: number
+}
+
+const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/
+
+function toScaledDecimal(x: number): ScaledDecimal {
+  if (!Number.isFinite(x)) throw new RangeError(`exact decimal comparison needs a finite number: ${x}`)
+  const m = DECIMAL.exec(String(x))
+  if (!m) throw new RangeError(`cannot read ${x} as a decimal`)
+  const digits = (m[2] ?? '') + (m[3] ?? '')
+  const scale = (m[3]?.length ?? 0) - Number(m[4] ?? 0)
+  const sign = m[1] === '-' ? -1n : 1n
+  if (scale < 0) return { mantissa: sign * BigInt(digits) * 10n ** BigInt(-scale), scale: 0 }
+  return { mantissa: sign * BigInt(digits), scale }
+}
+
+function sign(n: bigint): -1 | 0 | 1 {
+  return n < 0n ? -1 : n > 0n ? 1 : 0
+}
+
+/**
+ * Sign of `a − factor × b`, computed exactly on the decimal readings of the three numbers.
+ * @example compareWithMultiple(1.8, 1.5, 1.2) // 0 (1.8 is exactly 1.5 × 1.2)
+ * @example compareWithMultiple(130, 3, 40)    // 1
+ * @throws RangeError for non-finite input
+ */
+export function compareWithMultiple(a: number, factor: number, b: number): -1 | 0 | 1 {
+  const x = toScaledDecimal(a)
+  const f = toScaledDecimal(factor)
+  const y = toScaledDecimal(b)
+  const left = x.mantissa * 10n ** BigInt(f.scale + y.scale)
+  const right = f.mantissa * y.mantissa * 10n ** BigInt(x.scale)
+  return sign(left - right)
+}
+
+/** Sign of `a − b`, exactly on the decimal readings. @example compareDecimal(0.1 + 0.2, 0.3) // 1 (0.30000000000000004) */
+export function compareDecimal(a: number, b: number): -1 | 0 | 1 {
+  return compareWithMultiple(a, 1, b)
+}
+
+/** `a > factor × b`, exactly. */
+export const exceedsMultiple = (a: number, factor: number, b: number): boolean => compareWithMultiple(a, factor, b) > 0
+/** `a >= factor × b`, exactly. */
+export const atLeastMultiple = (a: number, factor: number, b: number): boolean => compareWithMultiple(a, factor, b) >= 0
+/** `a < factor × b`, exactly. */
+export const belowMultiple = (a: number, factor: number, b: number): boolean => compareWithMultiple(a, factor, b) < 0
+/** `a <= factor × b`, exactly. */
+export const atMostMultiple = (a: number, factor: number, b: number): boolean => compareWithMultiple(a, factor, b) <= 0
