@@ -1,0 +1,114 @@
+import { cp, mkdtemp, readdir, readFile, rm, writeFile, appendFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { CliIo } from '../command.js'
+import { runCli } from '../main.js'
+import { evaluate } from './evaluate.js'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const fixtures = join(here, 'evaluate', 'fixtures')
+
+let work: string
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'celltrial-evaluate-'))
+  await cp(join(fixtures, 'sdtm'), join(work, 'sdtm'), { recursive: true })
+})
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true })
+})
+
+function fakeIo(): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    cwd: '/',
+    env: {},
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+  }
+  return io
+}
+const run = async (args: string[]) => {
+  const io = fakeIo()
+  const code = await runCli(['evaluate', ...args], io, [evaluate])
+  return { code, ...io }
+}
+const base = () => ['--sdtm', join(work, 'sdtm'), '--out', join(work, 'out')]
+const adam = (name: string) => readFile(join(work, 'out', name), 'utf8')
+
+describe('celltrial evaluate: SDTM -> response -> ADaM round trip (14 hand-built subjects)', () => {
+  it('writes adsl, adrs and adtte exactly as the hand-built expected files (IWG defaults, NCT06337474)', async () => {
+    const { code, out, err } = await run(['--protocol', 'NCT06337474', ...base()])
+    expect(err).toBe('')
+    expect(code).toBe(0)
+    for (const name of ['adsl.csv', 'adrs.csv', 'adtte.csv']) expect(await adam(name), name).toBe(await readFile(join(fixtures, 'adam', name), 'utf8'))
+    expect(out).toContain('data cut-off 2024-04-19 (latest date in the data)')
+    expect(out).toContain('Subjects (analysis population: all in dm.csv): 14')
+    expect(out).toContain('Best overall response: CR 1, R 10, NR 1, NE 2')
+    expect(out).toContain('ORR (CR + R): 11/14, 78.6 % (49.2–95.3), exact 95 % CI (Clopper-Pearson)')
+    expect(out).toContain('Median TTR (responders, n = 11): 14 days (range, 14 to 28)')
+    expect(out).toContain('Median DoR (Kaplan-Meier, n = 11, 3 losses): NR days')
+    expect(out).toContain('Import log dm.csv: unknown columns kept out: SPONSORFLAG')
+    expect(out).toContain('Not present (treated as no records): ae.csv, vs.csv')
+  })
+  it('uses the protocol category names (PR) and its evaluation end day', async () => {
+    expect((await run(['--protocol', 'NCT05315778', ...base()])).code).toBe(0)
+    expect(await adam('adrs.csv')).toContain('CT-ITP-01-01,BOR,Best overall response,PR,2024-03-15,14')
+  })
+  it('--params overrides the protocol: rComparator ">" makes a count of exactly 30 indeterminate (E14/E23b)', async () => {
+    await writeFile(join(work, 'params.json'), JSON.stringify({ rComparator: '>' }))
+    expect((await run(['--protocol', 'NCT06337474', '--params', join(work, 'params.json'), ...base()])).code).toBe(0)
+    expect(await adam('adrs.csv')).toContain('CT-ITP-01-11,BOR,Best overall response,NR,,')
+  })
+  it('--cutoff drops later counts', async () => {
+    const { code, out } = await run(['--protocol', 'NCT06337474', '--cutoff', '2024-03-28', ...base()])
+    expect(code).toBe(0)
+    expect(out).toContain('data cut-off 2024-03-28 (--cutoff)')
+    expect(await adam('adrs.csv')).toContain('CT-ITP-01-04,BOR,Best overall response,NE,,')
+  })
+  it('--json prints every subject with its result and explanation', async () => {
+    const { code, out } = await run(['--protocol', 'NCT06337474', '--json', ...base()])
+    expect(code).toBe(0)
+    const json = JSON.parse(out)
+    expect(json.subjects).toHaveLength(14)
+    expect(json.subjects[2]).toMatchObject({ usubjid: 'CT-ITP-01-03', result: { bestResponse: 'R', TTR: 14, DoR: 13, DoREvent: true } })
+    expect(json.subjects[2].explanation.length).toBeGreaterThan(0)
+    expect(json.summary).toMatchObject({ n: 14, responders: 11 })
+  })
+})
+
+describe('celltrial evaluate: errors', () => {
+  it('lists every data error with file:line: VARIABLE and writes nothing (exit 1)', async () => {
+    await appendFile(join(work, 'sdtm', 'lb.csv'), 'CT-ITP-01,CT-ITP-01-01,PLAT,45,G/L,2024-03-20,,\nCT-ITP-01,CT-ITP-01-99,PLAT,45,10^9/L,2024-03-20,,\n')
+    await appendFile(join(work, 'sdtm', 'cm.csv'), 'CT-ITP-01,CT-ITP-01-02,IVIG,RESCUE,IG,2024-03-20,\n')
+    const { code, err } = await run(['--protocol', 'NCT06337474', ...base()])
+    expect(code).toBe(1)
+    expect(err).toContain('3 errors in the SDTM data; nothing was written')
+    expect(err).toContain('lb.csv:71: LBORRESU: unknown platelet unit "G/L"')
+    expect(err).toContain('lb.csv:72: USUBJID: subject "CT-ITP-01-99" is not in dm.csv')
+    expect(err).toContain('cm.csv:7: CMSCAT: must be one of')
+    await expect(readdir(join(work, 'out'))).rejects.toThrow()
+  })
+  it('names a missing required file (exit 1)', async () => {
+    await rm(join(work, 'sdtm', 'ex.csv'))
+    const { code, err } = await run(['--protocol', 'NCT06337474', ...base()])
+    expect(code).toBe(1)
+    expect(err).toContain('ex.csv: required file not found')
+  })
+  it('usage errors name the flag or the parameter (exit 2)', async () => {
+    await writeFile(join(work, 'unknown.json'), JSON.stringify({ rThresh: 30 }))
+    await writeFile(join(work, 'type.json'), JSON.stringify({ confirmMinGapDays: 'seven' }))
+    const unknown = await run(['--protocol', 'NCT06337474', '--params', join(work, 'unknown.json'), ...base()])
+    expect(unknown.code).toBe(2)
+    expect(unknown.err).toContain('rThresh')
+    const wrongType = await run(['--protocol', 'NCT06337474', '--params', join(work, 'type.json'), ...base()])
+    expect(wrongType.code).toBe(2)
+    expect(wrongType.err).toContain('confirmMinGapDays')
+    expect((await run(['--protocol', 'NCT06337474', '--out', join(work, 'out')])).err).toContain('--sdtm is required')
+    expect((await run(['--protocol', 'NCT00000000', ...base()])).code).toBe(2)
+    expect((await run(['--protocol', 'NCT06337474', '--cutoff', '2024-02-30', ...base()])).code).toBe(2)
+    expect((await run(['--protocol', 'NCT06337474', '--bogus', ...base()])).code).toBe(2)
+  })
+})

@@ -1,0 +1,128 @@
+/**
+ * `celltrial evaluate`: SDTM CSV in → ITP response per subject → ADaM CSV out (adsl, adrs, adtte), with a
+ * one-screen cohort summary or, with `--json`, every subject's result and explanation.
+ *
+ * Source: interchange/sdtm-adam.md (input domains, output datasets, cut-off); domain/response-itp.md §3;
+ * domain/statistics.md §2-§3; packages/cli/src/command.ts (exit codes 0 / 1 data / 2 usage).
+ */
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { DataError, EXIT, UsageError, parseFlags, type Command } from '../command.js'
+import { renderEvaluationSummary, summariseEvaluation } from './evaluate/cohort-summary.js'
+import {
+  deriveAdamSubject,
+  evaluateResponse,
+  formatAdrsCsv,
+  formatAdslCsv,
+  formatAdtteCsv,
+  formatSdtmIssue,
+  isIsoDate,
+  renderResponseExplanation,
+  type AdamSubjectRows,
+} from '@celltrial/core'
+import { loadProtocol, resolveResponseParams } from './evaluate/load-inputs.js'
+import { readSdtmDirectory } from './evaluate/read-sdtm-dir.js'
+
+const HELP = `Usage: celltrial evaluate --protocol <NCT id | protocol.json> --sdtm <dir> --out <dir>
+                          [--cutoff YYYY-MM-DD] [--params params.json] [--json]
+
+Read SDTM CSV files (dm.csv, ex.csv, lb.csv required; cm.csv, ce.csv, ae.csv, vs.csv if present), evaluate
+the ITP response of every subject in dm.csv with the protocol's response parameters, and write adsl.csv,
+adrs.csv and adtte.csv to --out. Prints n, best-response counts, ORR with its exact 95 % CI and median TTR.
+
+  --protocol   seed protocol registry id (e.g. NCT06352281) or a protocol JSON file
+  --sdtm       directory holding the SDTM CSV files
+  --out        directory for the ADaM CSV files (created if absent)
+  --cutoff     data cut-off date (default: the latest date in the data)
+  --params     JSON object of response parameters overriding the protocol's (keys as in response-itp.md §3.2)
+  --json       print every subject's result with its explanation as JSON instead of the summary
+
+Exit 0 on success, 1 when the data have errors (all are listed; nothing is written), 2 on a usage error.
+`
+
+export const evaluate: Command = {
+  name: 'evaluate',
+  summary: 'evaluate ITP response from SDTM CSV files and write ADaM adsl/adrs/adtte',
+  help: HELP,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, {
+      protocol: { type: 'string' },
+      sdtm: { type: 'string' },
+      out: { type: 'string' },
+      cutoff: { type: 'string' },
+      params: { type: 'string' },
+      json: { type: 'boolean' },
+    })
+    for (const flag of ['protocol', 'sdtm', 'out'] as const) if (values[flag] === undefined) throw new UsageError(`--${flag} is required`)
+    if (values.cutoff !== undefined && !isIsoDate(values.cutoff))
+      throw new UsageError(`--cutoff must be a calendar date YYYY-MM-DD, got ${JSON.stringify(values.cutoff)}`)
+    const protocol = await loadProtocol(io, values.protocol!)
+    const params = await resolveResponseParams(io, protocol, values.params)
+
+    const sdtmDir = resolve(io.cwd, values.sdtm!)
+    const read = await readSdtmDirectory(sdtmDir)
+    if (read.missing.length > 0) throw new DataError(read.missing.map((f) => `${f}: required file not found in ${values.sdtm}`).join('\n'))
+    if (read.issues.length > 0) {
+      const n = read.issues.length
+      throw new DataError(`${n} error${n === 1 ? '' : 's'} in the SDTM data; nothing was written:\n${read.issues.map(formatSdtmIssue).join('\n')}`)
+    }
+
+    const cutoff = values.cutoff ?? params.dataCutoffDate ?? read.collector.latestDate()
+    const cutoffSource = values.cutoff ? '--cutoff' : params.dataCutoffDate ? 'protocol/--params dataCutoffDate' : 'latest date in the data'
+    const subjects = read.collector.subjects(cutoff)
+    const results = subjects.map((s) => evaluateResponse(s.input, params))
+    const rows: AdamSubjectRows[] = subjects.map((s, i) =>
+      deriveAdamSubject(
+        {
+          studyId: s.dm.studyId,
+          usubjid: s.dm.usubjid,
+          siteId: s.dm.siteId,
+          age: s.dm.age,
+          sex: s.dm.sex,
+          infusionDate: s.dm.infusionDate,
+          ldStartDate: s.ldStartDate,
+          doseLevel: s.dm.armCode ?? s.dm.arm,
+        },
+        results[i]!,
+      ),
+    )
+    const outDir = resolve(io.cwd, values.out!)
+    await mkdir(outDir, { recursive: true })
+    const adtte = rows.flatMap((r) => r.adtte)
+    await writeFile(join(outDir, 'adsl.csv'), formatAdslCsv(rows.map((r) => r.adsl)))
+    await writeFile(join(outDir, 'adrs.csv'), formatAdrsCsv(rows.map((r) => r.adrs)))
+    await writeFile(join(outDir, 'adtte.csv'), formatAdtteCsv(adtte))
+
+    const summary = summariseEvaluation(results, params)
+    const importLog = read.logs.filter((l) => l.unknownColumns.length > 0 || l.notes.length > 0)
+    if (values.json) {
+      const out = {
+        protocol: { registryId: protocol.identification.registryId, version: protocol.version },
+        dataCutoffDate: cutoff,
+        dataCutoffSource: cutoffSource,
+        params,
+        importLog: read.logs,
+        absentOptionalFiles: read.absent,
+        summary,
+        subjects: subjects.map((s, i) => ({ usubjid: s.dm.usubjid, result: results[i], explanation: renderResponseExplanation(results[i]!) })),
+      }
+      io.stdout(JSON.stringify(out, null, 2) + '\n')
+      return EXIT.ok
+    }
+    const lines = [
+      `Protocol ${protocol.identification.registryId}; data cut-off ${cutoff ?? 'none'} (${cutoffSource}); evaluation end day ${params.evalEndDay ?? 'none'}`,
+      ...renderEvaluationSummary(summary, params),
+      `Wrote adsl.csv (${rows.length} rows), adrs.csv (${rows.length} rows), adtte.csv (${adtte.length} rows) to ${values.out}`,
+    ]
+    if (read.absent.length > 0) lines.push(`Not present (treated as no records): ${read.absent.join(', ')}`)
+    for (const l of importLog) {
+      if (l.unknownColumns.length > 0) lines.push(`Import log ${l.file}: unknown columns kept out: ${l.unknownColumns.join(', ')}`)
+      for (const note of l.notes) lines.push(`Import log ${l.file}: ${note}`)
+    }
+    io.stdout(lines.join('\n') + '\n')
+    return EXIT.ok
+  },
+}
+
+/** The commands of this file, for the registry. */
+export const commands: Command[] = [evaluate]

@@ -1,0 +1,86 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import cookie from '@fastify/cookie'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import fastifyStatic from '@fastify/static'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { AppError } from './errors.js'
+import type { AppDeps } from './context.js'
+import { SESSION_COOKIE, DEFAULT_SESSION_POLICY, resumeSession } from './auth/sessions.js'
+import { routeModules } from './routes/index.js'
+
+export type App = FastifyInstance
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/**
+ * Build the HTTP application without listening (tested in-process with `inject`; cf. Fastify's
+ * Testing guide). Every `/api` route declares `config.access`; a route without it is refused at start.
+ */
+export async function buildApp(input: AppDeps): Promise<App> {
+  const deps = { clock: () => new Date(), protocolCount: async () => 0, session: DEFAULT_SESSION_POLICY, ...input }
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  await app.register(cookie)
+
+  await app.register(swagger, {
+    openapi: { info: { title: 'CellTrial API', version: '0.1.0', description: 'Early-phase CAR-T / CAR-NK trials in ITP' } },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.config?.access)
+      throw new Error(`route ${String(route.method)} ${route.url} declares no config.access`)
+  })
+
+  // session, then CSRF for state-changing requests made with a session cookie
+  app.addHook('preHandler', async (req) => {
+    if (!req.url.startsWith('/api/')) return
+    const token = req.cookies[SESSION_COOKIE]
+    if (token) req.session = await resumeSession(deps.db.kysely, token, deps.clock(), deps.session)
+    const access = req.routeOptions.config?.access
+    if (access === 'user' && !req.session) throw new AppError('unauthenticated', 'log in first')
+    if (req.session && UNSAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.session.csrfToken)
+      throw new AppError('csrf_failed', 'missing or wrong X-CSRF-Token header')
+  })
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details } })
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({
+        path: `${err.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
+        message: v.message ?? 'invalid',
+      }))
+      return reply.status(400).send({ error: { code: 'validation_failed', message: 'request is invalid', details } })
+    }
+    const status = err.statusCode
+    if (status && status >= 400 && status < 500) {
+      const code = status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'bad_request'
+      return reply.status(status).send({ error: { code, message: err.message, details: [] } })
+    }
+    req.log.error(err)
+    return reply.status(500).send({ error: { code: 'internal', message: 'internal error', details: [] } })
+  })
+
+  for (const routes of routeModules) await app.register(routes(deps))
+
+  if (deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: deps.webDir, wildcard: false })
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html')
+      return reply.status(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url}`, details: [] } })
+    })
+  } else {
+    app.setNotFoundHandler((req, reply) =>
+      reply.status(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url}`, details: [] } }),
+    )
+  }
+  return app
+}

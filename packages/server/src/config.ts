@@ -1,0 +1,50 @@
+import { z } from 'zod'
+import { resolve } from 'node:path'
+import { AppError } from './errors.js'
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  CELLTRIAL_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** a fixed first-run setup token (automated deployments and browser tests); random when unset */
+  CELLTRIAL_SETUP_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
+  CELLTRIAL_LOG: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+})
+
+export interface ServerConfig {
+  port: number
+  host: string
+  dataDir: string
+  databaseUrl: string | undefined
+  setupToken: string | undefined
+  logLevel: string
+}
+
+/**
+ * Read and validate the configuration from the environment.
+ * @throws AppError `config_invalid` naming every bad variable and its value
+ */
+export function readConfig(env: Readonly<Record<string, string | undefined>>, cwd: string): ServerConfig {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => {
+      const name = String(i.path[0])
+      return { path: name, message: `${name}=${JSON.stringify(env[name])}: ${i.message}` }
+    })
+    throw new AppError('config_invalid', `invalid configuration:\n  ${details.map((d) => d.message).join('\n  ')}`, details)
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(cwd, e.CELLTRIAL_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    setupToken: e.CELLTRIAL_SETUP_TOKEN,
+    logLevel: e.CELLTRIAL_LOG,
+  }
+}

@@ -1,0 +1,10 @@
+/** @celltrial/server: the HTTP API, database, authentication, authorization and audit trail. */
+export { buildApp, type App } from './app.js'
+export type { AppDeps } from './context.js'
+export { readConfig, type ServerConfig } from './config.js'
+export { startServer, openConfiguredDb, type RunningServer } from './main.js'
+export { openDb, type Db, type DbTarget } from './db/connect.js'
+export { migrate } from './db/migrate.js'
+export { verifyAuditChain, appendAudit } from './audit/chain.js'
+export { createUser, issueSetupToken, countUsers } from './users/accounts.js'
+export { AppError } from './errors.js'

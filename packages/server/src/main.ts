@@ -1,0 +1,68 @@
+import { fileURLToPath } from 'node:url'
+import { loadSeedProtocols } from '@celltrial/protocols'
+import { buildApp } from './app.js'
+import { openDb, type Db } from './db/connect.js'
+import { migrate } from './db/migrate.js'
+import type { ServerConfig } from './config.js'
+import { loadProtocols } from './demo/load-protocols.js'
+import { loadDemoCohort } from './demo/load-demo.js'
+import { firstRunSetupToken } from './users/accounts.js'
+
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url))
+
+/** Open the configured database (PostgreSQL when DATABASE_URL is set, else embedded PGlite) and migrate it. */
+export async function openConfiguredDb(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>): Promise<Db> {
+  const db = await openDb(config.databaseUrl ? { engine: 'postgres', url: config.databaseUrl } : { engine: 'pglite', dataDir: config.dataDir })
+  try {
+    await migrate(db.kysely)
+    return db
+  } catch (e) {
+    await db.close()
+    throw e
+  }
+}
+
+export interface RunningServer {
+  url: string
+  close(): Promise<void>
+}
+
+/**
+ * Start CellTrial: database, migrations, the seed protocols, optionally the demo cohort, then the
+ * HTTP server. On an empty database it prints a one-time link to create the first administrator.
+ */
+export async function startServer(
+  config: ServerConfig,
+  { demo = false, print = (line: string): void => void process.stdout.write(line + '\n') }: { demo?: boolean; print?: (line: string) => void } = {},
+): Promise<RunningServer> {
+  const db = await openConfiguredDb(config)
+  const protocols = loadSeedProtocols()
+  const now = new Date()
+  await loadProtocols(db.kysely, protocols, now)
+  if (demo) {
+    const n = await loadDemoCohort(db.kysely, now)
+    if (n > 0) print(`Loaded the synthetic demo cohort: ${n} subjects in NCT06352281.`)
+  }
+  const app = await buildApp({
+    db,
+    webDir: WEB_DIST,
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    protocolCount: async () => protocols.length,
+  })
+  await app.listen({ port: config.port, host: config.host })
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`
+  print(`CellTrial is running at ${url} on ${db.engine === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}.`)
+  if (db.engine === 'pglite')
+    print('Embedded mode keeps data on this machine without fsync: use a PostgreSQL server (DATABASE_URL) in production.')
+  const token = await firstRunSetupToken(db.kysely, now, config.setupToken)
+  if (token) print(`No user exists yet. Create the first administrator (link valid 72 hours, once): ${url}/setup?token=${token}`)
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close()
+        await db.close()
+      })()),
+  }
+}

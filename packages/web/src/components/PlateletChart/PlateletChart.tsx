@@ -1,0 +1,76 @@
+import { useTranslation } from 'react-i18next'
+import { dayTicks, LOG_TICKS, logDomain } from './scale'
+
+export interface PlateletPoint {
+  day: number
+  date: string
+  value: number
+}
+
+const W = 760
+const H = 320
+const M = { top: 16, right: 90, bottom: 44, left: 56 }
+
+/**
+ * Platelet counts over days from infusion on a log axis, with the protocol's thresholds drawn as
+ * dashed lines (30 and 100 ×10⁹/L by default; ../shared/domain/response-itp.md §1.2).
+ * Colours from the Okabe-Ito colour-blind-safe palette.
+ */
+export function PlateletChart({ points, thresholds = [30, 100], ldStartDay }: { points: PlateletPoint[]; thresholds?: number[]; ldStartDay?: number }) {
+  const { t } = useTranslation()
+  if (points.length === 0) return <p>{t('subject.noLabs')}</p>
+  const days = points.map((p) => p.day)
+  const minDay = Math.min(...days, ldStartDay ?? 0)
+  const maxDay = Math.max(...days, 28)
+  const [lo, hi] = logDomain(points.map((p) => p.value), thresholds)
+  const x = (d: number) => M.left + ((d - minDay) / (maxDay - minDay || 1)) * (W - M.left - M.right)
+  const y = (v: number) => M.top + (1 - (Math.log(Math.max(v, lo)) - Math.log(lo)) / (Math.log(hi) - Math.log(lo))) * (H - M.top - M.bottom)
+  const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.day).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')
+  return (
+    <svg className="platelet-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('subject.platelets')} data-testid="platelet-chart">
+      <rect x={0} y={0} width={W} height={H} fill="#fff" />
+      {LOG_TICKS.filter((v) => v >= lo && v <= hi).map((v) => (
+        <g key={v}>
+          <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} stroke="#e5e5e5" />
+          <text x={M.left - 8} y={y(v) + 4} textAnchor="end" fontSize={12} fill="#444">
+            {v}
+          </text>
+        </g>
+      ))}
+      {dayTicks(minDay, maxDay).map((d) => (
+        <g key={d}>
+          <line x1={x(d)} x2={x(d)} y1={H - M.bottom} y2={H - M.bottom + 5} stroke="#444" />
+          <text x={x(d)} y={H - M.bottom + 18} textAnchor="middle" fontSize={12} fill="#444">
+            {d}
+          </text>
+        </g>
+      ))}
+      <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} stroke="#444" />
+      <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} stroke="#444" />
+      <text x={(M.left + W - M.right) / 2} y={H - 8} textAnchor="middle" fontSize={13} fill="#222">
+        {t('subject.dayAxis')}
+      </text>
+      <text transform={`translate(16 ${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle" fontSize={13} fill="#222">
+        {t('subject.plateletsAxis')}
+      </text>
+      {thresholds.map((v) => (
+        <g key={v} data-testid="threshold">
+          <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} stroke="#D55E00" strokeDasharray="6 4" />
+          <text x={W - M.right + 6} y={y(v) + 4} fontSize={12} fill="#D55E00">
+            {t('subject.threshold', { value: v })}
+          </text>
+        </g>
+      ))}
+      <line x1={x(0)} x2={x(0)} y1={M.top} y2={H - M.bottom} stroke="#0072B2" strokeDasharray="2 3" />
+      <text x={x(0) + 4} y={M.top + 12} fontSize={12} fill="#0072B2">
+        Day 0
+      </text>
+      <path d={path} fill="none" stroke="#0072B2" strokeWidth={2} />
+      {points.map((p) => (
+        <circle key={`${p.date}-${p.value}`} data-testid="platelet-point" cx={x(p.day)} cy={y(p.value)} r={4} fill="#0072B2">
+          <title>{`${p.date} (Day ${p.day}): ${p.value} ×10⁹/L`}</title>
+        </circle>
+      ))}
+    </svg>
+  )
+}

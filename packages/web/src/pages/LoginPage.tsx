@@ -1,0 +1,50 @@
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useSession } from '../session'
+import { useApi } from '../use-api'
+
+export function LoginPage() {
+  const { t } = useTranslation()
+  const { login } = useSession()
+  const setup = useApi<{ needsSetup: boolean }>('/api/setup/status')
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    setBusy(true)
+    setError(undefined)
+    try {
+      await login(username, password)
+    } catch (err) {
+      setError((err as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <section className="card narrow">
+      <h1>{t('login.title')}</h1>
+      {setup.data?.needsSetup && <p className="hint">{t('login.firstRun')}</p>}
+      <form onSubmit={(e) => void submit(e)}>
+        <label>
+          {t('login.username')}
+          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+        </label>
+        <label>
+          {t('login.password')}
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        </label>
+        {error && (
+          <p role="alert" className="error">
+            {t('login.failed', { message: error })}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {t('login.submit')}
+        </button>
+      </form>
+    </section>
+  )
+}

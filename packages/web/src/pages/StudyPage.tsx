@@ -1,0 +1,96 @@
+import { useTranslation } from 'react-i18next'
+import type { StudyDetail } from '../api/client'
+import { Link } from '../router'
+import { useApi } from '../use-api'
+import { DemoBadge } from '../components/DemoBadge'
+
+const sci = (n: number) => {
+  const e = Math.floor(Math.log10(n))
+  const m = n / 10 ** e
+  return `${Number(m.toPrecision(3))}×10^${e}`
+}
+
+export function StudyPage({ id }: { id: string }) {
+  const { t } = useTranslation()
+  const { data, error, loading } = useApi<StudyDetail>(`/api/studies/${id}`)
+  if (loading) return <p>{t('common.loading')}</p>
+  if (error || !data) return <p role="alert">{t('common.error', { message: error?.message ?? '' })}</p>
+  const p = data.protocol
+  const hasDemo = data.subjects.some((s) => s.is_demo)
+  return (
+    <section>
+      <h1>
+        {data.registry_id} <span className="muted">{data.title}</span>
+      </h1>
+      <p>
+        {data.product} · {t(`phase.${data.phase}`, { defaultValue: data.phase })} · {t('study.protocolVersion')} {data.protocol_version} · {t('study.design')}: {p.escalation?.design ?? t('common.none')}
+      </p>
+      <h2>{t('study.arms')}</h2>
+      {p.arms?.map((arm) => (
+        <div key={arm.id}>
+          <h3>{arm.label}</h3>
+          <table className="grid">
+            <thead>
+              <tr>
+                <th scope="col">{t('study.doseLevel')}</th>
+                <th scope="col">{t('study.dose')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {arm.doseLevels.map((l) => (
+                <tr key={l.id}>
+                  <td>
+                    {l.id} <span className="muted">{l.label}</span>
+                  </td>
+                  <td>
+                    {l.dose.kind === 'per-kg'
+                      ? l.dose.maxWeightKg
+                        ? t('study.perKgCap', { value: sci(l.dose.cellsPerKg), cap: l.dose.maxWeightKg })
+                        : t('study.perKg', { value: sci(l.dose.cellsPerKg) })
+                      : l.dose.kind === 'flat'
+                        ? t('study.flat', { value: sci(l.dose.cells) })
+                        : t('study.unspecified', { note: l.dose.note })}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+      <h2>{t('study.subjects')}</h2>
+      {hasDemo && <p className="hint">{t('demo.notice')}</p>}
+      {data.subjects.length === 0 ? (
+        <p>{t('study.noSubjects')}</p>
+      ) : (
+        <table className="grid">
+          <thead>
+            <tr>
+              <th scope="col">{t('study.code')}</th>
+              <th scope="col">{t('study.site')}</th>
+              <th scope="col">{t('study.status')}</th>
+              <th scope="col">{t('study.sex')}</th>
+              <th scope="col">{t('study.age')}</th>
+              <th scope="col">{t('study.doseLevel')}</th>
+              <th scope="col">{t('study.infusion')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.subjects.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link to={`/subjects/${s.id}`}>{s.code}</Link> {s.is_demo && <DemoBadge />}
+                </td>
+                <td>{s.site_code}</td>
+                <td>{t(`status.${s.status}`, { defaultValue: s.status })}</td>
+                <td>{s.sex ? t(`sex.${s.sex}`) : t('common.none')}</td>
+                <td className="num">{s.age_years ?? t('common.none')}</td>
+                <td>{s.dose_level ?? t('common.none')}</td>
+                <td>{s.infusion_date ?? t('common.none')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}

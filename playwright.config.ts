@@ -1,0 +1,28 @@
+import { defineConfig } from '@playwright/test'
+
+/** e2e: a real server on a fresh embedded database, driven in Debian's Chromium (no browser downloads). */
+export const E2E_PORT = 3101
+export const E2E_SETUP_TOKEN = 'e2e-setup-token-0123456789abcdef'
+
+export default defineConfig({
+  testDir: 'e2e/specs',
+  timeout: 60_000,
+  workers: 1,
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: `sh -c 'CELLTRIAL_DATA_DIR=$(mktemp -d /tmp/celltrial-e2e.XXXXXX) exec node packages/cli/bin/celltrial.mjs serve --demo'`,
+    url: `http://127.0.0.1:${E2E_PORT}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: { PORT: String(E2E_PORT), HOST: '127.0.0.1', DATABASE_URL: '', CELLTRIAL_SETUP_TOKEN: E2E_SETUP_TOKEN, CELLTRIAL_LOG: 'warn' },
+  },
+})
