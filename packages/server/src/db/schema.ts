@@ -108,8 +108,8 @@ export interface AuditHeadTable {
   last_hash: string
 }
 
-/** The database as Kysely sees it. Keep in step with migrations/*.sql. */
-export interface Database {
+/** Tables of migration 0001 (foundation). */
+export interface FoundationTables {
   site: SiteTable
   app_user: AppUserTable
   user_role: UserRoleTable
@@ -123,3 +123,10 @@ export interface Database {
   audit_event: AuditEventTable
   audit_head: AuditHeadTable
 }
+
+/**
+ * The database as Kysely sees it. Keep in step with migrations/*.sql: each feature declares its tables
+ * in db/tables/<feature>.ts (one interface per migration) and adds that interface to this list.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the feature interfaces are listed in the extends clause
+export interface Database extends FoundationTables {}

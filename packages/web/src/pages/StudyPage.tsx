@@ -3,6 +3,7 @@ import type { StudyDetail } from '../api/client'
 import { Link } from '../router'
 import { useApi } from '../use-api'
 import { DemoBadge } from '../components/DemoBadge'
+import { studySections } from '../sections'
 
 const sci = (n: number) => {
   const e = Math.floor(Math.log10(n))
@@ -91,6 +92,11 @@ export function StudyPage({ id }: { id: string }) {
           </tbody>
         </table>
       )}
+      {studySections.map((section) => (
+        <div key={section.id} data-section={section.id}>
+          {section.render(data)}
+        </div>
+      ))}
     </section>
   )
 }

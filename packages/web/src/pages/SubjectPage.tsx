@@ -5,6 +5,7 @@ import { Link } from '../router'
 import { useApi } from '../use-api'
 import { PlateletChart } from '../components/PlateletChart/PlateletChart'
 import { DemoBadge } from '../components/DemoBadge'
+import { subjectSections } from '../sections'
 
 export function SubjectPage({ id }: { id: string }) {
   const { t } = useTranslation()
@@ -62,6 +63,11 @@ export function SubjectPage({ id }: { id: string }) {
           </tbody>
         </table>
       </details>
+      {subjectSections.map((section) => (
+        <div key={section.id} data-section={section.id}>
+          {section.render(data)}
+        </div>
+      ))}
     </section>
   )
 }

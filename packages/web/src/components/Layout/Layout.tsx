@@ -4,6 +4,7 @@ import { LANGUAGES, setLanguage } from '../../i18n'
 import { Link } from '../../router'
 import { useSession } from '../../session'
 import { useApi } from '../../use-api'
+import { navLinks } from '../../sections'
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation()
@@ -18,6 +19,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <span className="tagline">{t('app.tagline')}</span>
         <nav aria-label="main">
           {me && <Link to="/">{t('nav.studies')}</Link>}
+          {me &&
+            navLinks.map((l) => (
+              <Link key={l.to} to={l.to}>
+                {t(l.labelKey)}
+              </Link>
+            ))}
           <a href="/docs">{t('nav.apiDocs')}</a>
         </nav>
         <label className="lang">
