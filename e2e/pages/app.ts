@@ -16,6 +16,17 @@ export class AppPage {
     await expect(this.page.getByRole('status')).toContainText('Account ready')
   }
 
+  /**
+   * Log in as the e2e admin, creating it first through the setup link when the database has no user
+   * yet (spec files may run in any order; they share one server).
+   */
+  async loginAsAdmin(token: string) {
+    const status = await this.page.request.get('/api/setup/status')
+    if (((await status.json()) as { needsSetup: boolean }).needsSetup) await this.createFirstAdmin(token)
+    await this.login()
+    await expect(this.page.getByRole('button', { name: /Log out|退出登录/ })).toBeVisible()
+  }
+
   async login(username = ADMIN.username, password = ADMIN.password) {
     await this.page.goto('/')
     await this.page.getByLabel('Username').fill(username)

@@ -5,12 +5,11 @@ import { E2E_SETUP_TOKEN } from '../../playwright.config.js'
 test('a first admin sets up, opens a study and a subject, sees the platelet chart, and switches to Chinese', async ({ page }) => {
   const app = new AppPage(page)
 
-  await test.step('When the first admin redeems the one-time setup link', async () => {
-    await app.createFirstAdmin(E2E_SETUP_TOKEN)
+  await test.step('When the first admin redeems the one-time setup link and logs in', async () => {
+    await app.loginAsAdmin(E2E_SETUP_TOKEN)
   })
 
-  await test.step('And logs in, Then the four seed trials are listed', async () => {
-    await app.login()
+  await test.step('Then the four seed trials are listed', async () => {
     const rows = page.getByRole('row')
     await expect(page.getByRole('heading', { name: 'Studies' })).toBeVisible()
     for (const id of ['NCT05315778', 'NCT06337474', 'NCT06352281', 'NCT06826430']) await expect(page.getByRole('link', { name: id })).toBeVisible()
