@@ -1,23 +1,10 @@
 #!/usr/bin/env node
-// Entry point of the `celltrial` command. The workspace runs from TypeScript sources: this shim
-// starts Node with the tsx loader and the `@celltrial/source` export condition (which points
-// workspace packages at their src/), then hands over to src/bin.ts.
-import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+// Entry point of the `celltrial` command. The workspace runs from its TypeScript sources: register the
+// `@celltrial/source` export condition and the tsx loader in this process (no child process, so a signal
+// sent to this pid reaches the server itself), then run src/bin.ts.
+import { register } from 'node:module'
+import { register as registerTsx } from 'tsx/esm/api'
 
-const CONDITION = '--conditions=@celltrial/source'
-
-if (process.execArgv.includes(CONDITION)) {
-  await import(new URL('../src/bin.ts', import.meta.url).href)
-} else {
-  const tsx = import.meta.resolve('tsx')
-  const child = spawn(process.execPath, [CONDITION, `--import=${tsx}`, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    cwd: process.cwd(),
-  })
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal))
-  child.on('exit', (code, signal) => {
-    if (signal) process.kill(process.pid, signal)
-    else process.exit(code ?? 1)
-  })
-}
+register('./source-condition.mjs', import.meta.url)
+registerTsx()
+await import('../src/bin.ts')

@@ -13,6 +13,8 @@ const Env = z.object({
     .or(z.literal('').transform(() => undefined)),
   /** a fixed first-run setup token (automated deployments and browser tests); random when unset */
   CELLTRIAL_SETUP_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
+  /** embedded mode: minutes between data-directory snapshots (0 = only at shutdown) */
+  CELLTRIAL_SNAPSHOT_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   CELLTRIAL_LOG: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 })
 
@@ -23,6 +25,7 @@ export interface ServerConfig {
   databaseUrl: string | undefined
   setupToken: string | undefined
   logLevel: string
+  snapshotMinutes: number
 }
 
 /**
@@ -46,5 +49,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>, cw
     databaseUrl: e.DATABASE_URL,
     setupToken: e.CELLTRIAL_SETUP_TOKEN,
     logLevel: e.CELLTRIAL_LOG,
+    snapshotMinutes: e.CELLTRIAL_SNAPSHOT_MINUTES,
   }
 }

@@ -7,6 +7,8 @@ import type { ServerConfig } from './config.js'
 import { loadProtocols } from './demo/load-protocols.js'
 import { loadDemoCohort } from './demo/load-demo.js'
 import { firstRunSetupToken } from './users/accounts.js'
+import { writeSnapshot } from './backup/snapshot.js'
+import { join } from 'node:path'
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url))
 
@@ -56,12 +58,27 @@ export async function startServer(
     print('Embedded mode keeps data on this machine without fsync: use a PostgreSQL server (DATABASE_URL) in production.')
   const token = await firstRunSetupToken(db.kysely, now, config.setupToken)
   if (token) print(`No user exists yet. Create the first administrator (link valid 72 hours, once): ${url}/setup?token=${token}`)
+  // embedded mode: consistent snapshots on a schedule and at shutdown (PGlite never fsyncs)
+  const snapshotDir = join(config.dataDir, 'snapshots')
+  const snapshot = async () => {
+    try {
+      const file = await writeSnapshot(db, snapshotDir, new Date())
+      app.log.info({ file }, 'snapshot written')
+    } catch (e) {
+      app.log.error(e, 'snapshot failed')
+    }
+  }
+  const timer =
+    db.engine === 'pglite' && config.snapshotMinutes > 0 ? setInterval(() => void snapshot(), config.snapshotMinutes * 60_000) : undefined
+  timer?.unref()
   let closing: Promise<void> | undefined
   return {
     url,
     close: () =>
       (closing ??= (async () => {
+        if (timer) clearInterval(timer)
         await app.close()
+        if (db.engine === 'pglite') await snapshot()
         await db.close()
       })()),
   }
