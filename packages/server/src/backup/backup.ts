@@ -63,6 +63,10 @@ export async function restoreBackup(db: Kysely<Database>, file: string) {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })
   const counts: Record<string, number> = {}
   await db.transaction().execute(async (tx) => {
+    // restore rows as they were: triggers that derive rows on insert (e.g. a protocol-version history
+    // filled when a study is inserted) must not fire again, as pg_restore --disable-triggers does.
+    // Needs a superuser (always so on the embedded database).
+    await sql`set local session_replication_role = replica`.execute(tx)
     let lineNo = 0
     let current: { info: TableInfo; columns: string[]; batch: unknown[][] } | undefined
     const flush = async () => {
