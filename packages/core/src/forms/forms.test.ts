@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest'
+import { deriveFormValues, editChecksFor, FORM_TYPES, formSchema, runEditChecks, splitIssues } from './registry.js'
+import type { FormIssue } from './edit-check.js'
+
+const ids = (issues: FormIssue[]) => issues.map((i) => i.checkId)
+const ice = (score: number) => {
+  // the first `score` of the ten items done correctly
+  const v = Array.from({ length: 10 }, (_, i) => i < score)
+  return {
+    orientation: { year: v[0]!, month: v[1]!, city: v[2]!, hospital: v[3]! },
+    naming: [v[4]!, v[5]!, v[6]!] as [boolean, boolean, boolean],
+    followsCommands: v[7]!,
+    writesStandardSentence: v[8]!,
+    countsBackwardsBy10: v[9]!,
+  }
+}
+const neuro = (over: Record<string, unknown> = {}) => ({
+  assessedAt: '2025-03-04T09:00',
+  tool: 'ICE',
+  iceItems: ice(10),
+  unableToPerform: false,
+  capdTotal: null,
+  consciousness: 'normal',
+  seizure: 'none',
+  deepFocalMotorWeakness: false,
+  raisedIcp: 'none',
+  intracranialHaemorrhage: false,
+  ...over,
+})
+const vitals = (over: Record<string, unknown> = {}) => ({
+  measuredAt: '2025-03-01T08:00',
+  temperatureC: 37.0,
+  systolicMmHg: 118,
+  diastolicMmHg: 72,
+  heartRate: 84,
+  spo2Percent: 98,
+  ...over,
+})
+const ctx = { consentDate: '2025-02-01', today: '2025-03-20' }
+
+describe('form registry', () => {
+  it('has a schema and checks for every form type, with unique check ids', () => {
+    expect(FORM_TYPES).toHaveLength(11)
+    for (const t of FORM_TYPES) {
+      expect(formSchema(t)).toBeDefined()
+      const checkIds = editChecksFor(t).map((c) => c.id)
+      expect(new Set(checkIds).size).toBe(checkIds.length)
+    }
+  })
+  it('derives nothing from invalid data', () => {
+    expect(deriveFormValues('vital_signs', { measuredAt: 'yesterday' })).toBeNull()
+  })
+})
+
+describe('vital signs', () => {
+  it('accepts a normal set and derives fever at exactly 38.0 °C (CRS-1, C2)', () => {
+    expect(runEditChecks('vital_signs', vitals(), ctx)).toEqual([])
+    expect(deriveFormValues('vital_signs', vitals({ temperatureC: 38.0 }))).toMatchObject({ fever: true })
+    expect(deriveFormValues('vital_signs', vitals({ temperatureC: 37.9 }))).toMatchObject({ fever: false })
+    expect(deriveFormValues('vital_signs', vitals({ temperatureC: null }))).toMatchObject({ fever: null })
+  })
+  it('derives BSA with Mosteller, 165 cm 60 kg -> 1.66 m2 (regimen-and-dosing.md §1)', () => {
+    expect(deriveFormValues('vital_signs', vitals({ heightCm: 165, weightKg: 60 }))).toMatchObject({ bsaM2: 1.66 })
+  })
+  it('refuses an implausible temperature (30-45 °C) and warns outside 35-41', () => {
+    const hot = runEditChecks('vital_signs', vitals({ temperatureC: 46 }), ctx)
+    expect(hot.find((i) => i.checkId === 'vs.temp.plausible')).toMatchObject({ severity: 'error', path: ['temperatureC'] })
+    const warm = splitIssues(runEditChecks('vital_signs', vitals({ temperatureC: 41.5 }), ctx))
+    expect(warm.errors).toEqual([])
+    expect(ids(warm.warnings)).toEqual(['vs.temp.unusual'])
+  })
+  it('needs diastolic below systolic', () => {
+    expect(ids(runEditChecks('vital_signs', vitals({ diastolicMmHg: 120, systolicMmHg: 110 }), ctx))).toContain('vs.dbp.below-sbp')
+  })
+  it('refuses dates before consent or in the future', () => {
+    expect(ids(runEditChecks('vital_signs', vitals({ measuredAt: '2025-01-31T08:00' }), ctx))).toEqual(['vs.measuredAt.consent'])
+    expect(ids(runEditChecks('vital_signs', vitals({ measuredAt: '2025-03-21T08:00' }), ctx))).toEqual(['vs.measuredAt.future'])
+  })
+  it('reports schema problems as errors with their path', () => {
+    const issues = runEditChecks('vital_signs', vitals({ heartRate: 'fast' }), ctx)
+    expect(issues[0]).toMatchObject({ severity: 'error', path: ['heartRate'] })
+  })
+})
+
+describe('oxygen (ASTCT 2019 §1.1)', () => {
+  const o2 = (delivery: string, flowLpm: number | null) => ({ measuredAt: '2025-03-03T10:00', delivery, flowLpm })
+  it('C5: 6 L/min nasal cannula is still low-flow, grade 2 hypoxia', () => {
+    expect(runEditChecks('oxygen', o2('low_flow', 6), ctx)).toEqual([])
+    expect(deriveFormValues('oxygen', o2('low_flow', 6))).toEqual({ hypoxiaCategory: 'LOW_FLOW', crsHypoxiaGrade: 2 })
+  })
+  it('C6: 7 L/min cannot be entered as low-flow; as high-flow it is grade 3', () => {
+    expect(runEditChecks('oxygen', o2('low_flow', 7), ctx)).toMatchObject([{ checkId: 'o2.low-flow.max', severity: 'error', path: ['flowLpm'] }])
+    expect(runEditChecks('oxygen', o2('high_flow', 7), ctx)).toEqual([])
+    expect(deriveFormValues('oxygen', o2('high_flow', 7))).toMatchObject({ crsHypoxiaGrade: 3 })
+  })
+  it('C11: BiPAP is positive pressure, grade 4; high-flow at 6 L/min is a warning', () => {
+    expect(deriveFormValues('oxygen', o2('cpap_bipap', null))).toMatchObject({ hypoxiaCategory: 'POSITIVE_PRESSURE', crsHypoxiaGrade: 4 })
+    expect(splitIssues(runEditChecks('oxygen', o2('high_flow', 6), ctx)).warnings.map((i) => i.checkId)).toEqual(['o2.high-flow.min'])
+    expect(ids(runEditChecks('oxygen', o2('none', 2), ctx))).toEqual(['o2.flow.none'])
+  })
+})
+
+describe('vasopressor (CRS-6)', () => {
+  it('vasopressin does not count toward multiple vasopressors; end before start is an error', () => {
+    const v = { agent: 'vasopressin', dose: 0.03, unit: 'units/min', start: '2025-03-03T10:00', end: null }
+    expect(deriveFormValues('vasopressor', v)).toEqual({ countsTowardMultiple: false })
+    expect(ids(runEditChecks('vasopressor', { ...v, end: '2025-03-03T09:00' }, ctx))).toEqual(['vp.end.order'])
+  })
+})
+
+describe('neuro: ICE total and ICANS grade derived (safety-grading.md §2.6)', () => {
+  it.each([
+    ['N1', 8, {}, 1],
+    ['N2', 10, {}, 0],
+    ['N3', 5, { consciousness: 'awakens-to-voice' }, 2],
+    ['N4', 2, {}, 3],
+    ['N7', 9, { seizure: 'rapidly-resolving' }, 3],
+    ['N8', 7, { raisedIcp: 'diffuse-oedema-or-signs' }, 4],
+    ['N16', 6, {}, 2],
+  ] as const)('%s: ICE %i -> ICANS %i', (_n, score, over, grade) => {
+    const d = deriveFormValues('neuro', neuro({ iceItems: ice(score), ...over }))
+    expect(d).toMatchObject({ iceTotal: score, icansGrade: grade })
+  })
+  it('N6: unarousable -> grade 4 with no ICE total', () => {
+    expect(deriveFormValues('neuro', neuro({ iceItems: null, unableToPerform: true, consciousness: 'unarousable' }))).toMatchObject({ iceTotal: null, icansGrade: 4 })
+  })
+  it('N10: haemorrhage does not change the ICANS grade (ICANS-4) and must be answered', () => {
+    expect(deriveFormValues('neuro', neuro({ iceItems: ice(6), intracranialHaemorrhage: true }))).toMatchObject({ icansGrade: 2 })
+    expect(ids(runEditChecks('neuro', neuro({ intracranialHaemorrhage: null }), ctx))).toEqual(['neuro.ich.required'])
+  })
+  it('N11-N13: CAPD totals', () => {
+    expect(deriveFormValues('neuro', neuro({ tool: 'CAPD', iceItems: null, capdTotal: 6, consciousness: 'awakens-spontaneously' }))).toMatchObject({ icansGrade: 1, iceTotal: null })
+    expect(deriveFormValues('neuro', neuro({ tool: 'CAPD', iceItems: null, capdTotal: 6, consciousness: 'awakens-to-voice' }))).toMatchObject({ icansGrade: 2 })
+    expect(deriveFormValues('neuro', neuro({ tool: 'CAPD', iceItems: null, capdTotal: 12 }))).toMatchObject({ icansGrade: 3 })
+  })
+  it('an ICE total copied from the worksheet must equal the sum of its items', () => {
+    expect(runEditChecks('neuro', neuro({ iceItems: ice(8), iceTotalOnSource: 8 }), ctx)).toEqual([])
+    expect(runEditChecks('neuro', neuro({ iceItems: ice(8), iceTotalOnSource: 9 }), ctx)).toMatchObject([{ checkId: 'neuro.ice.sum', severity: 'error', path: ['iceTotalOnSource'] }])
+  })
+  it('an unassessed item leaves the ICE total not evaluable, never 0 (ICANS-6)', () => {
+    const items = { ...ice(10), followsCommands: null }
+    expect(deriveFormValues('neuro', neuro({ iceItems: items }))).toMatchObject({ iceTotal: null, iceMissingItems: ['followsCommands'], icansGrade: null })
+  })
+})
+
+describe('bleeding event (ITP-BAT, WHO)', () => {
+  it('B3-style: epistaxis ITP-BAT 3 -> S0M3O0', () => {
+    const b = { site: 'epistaxis', start: '2025-03-02', end: null, whoGrade: 2, itpBatGrade: 3, patientReportedOnly: false }
+    expect(runEditChecks('bleeding_event', b, ctx)).toEqual([])
+    expect(deriveFormValues('bleeding_event', b)).toEqual({ domain: 'M', itpBatLabel: 'S0M3O0', ongoing: true })
+  })
+  it('WHO grade out of 0-4 is a schema error', () => {
+    const b = { site: 'petechiae', start: '2025-03-02', end: null, whoGrade: 5, itpBatGrade: 1, patientReportedOnly: false }
+    expect(runEditChecks('bleeding_event', b, ctx)[0]).toMatchObject({ severity: 'error', path: ['whoGrade'] })
+  })
+})
+
+describe('adverse event (ICH E2A, safety-grading.md §4.3)', () => {
+  const noSerious = { resultsInDeath: false, lifeThreatening: false, hospitalisation: 'none', persistentOrSignificantDisability: false, congenitalAnomaly: false, importantMedicalEvent: false }
+  const ae = (over: Record<string, unknown> = {}) => ({
+    ctcaeTerm: 'Cytokine release syndrome',
+    grade: 2,
+    serious: true,
+    seriousness: { ...noSerious, hospitalisation: 'requires-admission' },
+    attribution: 'probable',
+    outcome: 'recovered',
+    start: '2025-03-10',
+    end: '2025-03-12',
+    ...over,
+  })
+  it('S3: grade 2 CRS with re-admission is serious (hospitalisation)', () => {
+    expect(runEditChecks('adverse_event', ae(), ctx)).toEqual([])
+    expect(deriveFormValues('adverse_event', ae())).toMatchObject({ seriousness: { serious: true, criteria: ['hospitalisation'] }, seriousAnswerAgrees: true })
+  })
+  it('S2: grade 4 neutropenia without a criterion is not serious; calling it serious needs a criterion', () => {
+    const s2 = ae({ ctcaeTerm: 'Neutrophil count decreased', grade: 4, serious: false, seriousness: noSerious })
+    expect(deriveFormValues('adverse_event', s2)).toMatchObject({ seriousness: { serious: false }, seriousAnswerAgrees: true })
+    expect(ids(runEditChecks('adverse_event', { ...s2, serious: true }, ctx))).toEqual(['ae.serious.criterion'])
+  })
+  it('grade 5 needs death and a fatal outcome; a MedDRA code is an 8-digit hook', () => {
+    const issues = ids(runEditChecks('adverse_event', ae({ grade: 5, seriousness: { ...noSerious, resultsInDeath: null, hospitalisation: 'requires-admission' } }), ctx))
+    expect(issues).toEqual(expect.arrayContaining(['ae.grade5.fatal', 'ae.grade5.outcome']))
+    expect(runEditChecks('adverse_event', ae({ meddraCode: '1234' }), ctx)[0]).toMatchObject({ path: ['meddraCode'] })
+  })
+})
+
+describe('medication', () => {
+  const med = (over: Record<string, unknown> = {}) => ({ name: 'IVIG', category: 'RESCUE', rescueType: 'IVIG', dose: 1, unit: 'g/kg', start: '2025-03-10', end: '2025-03-11', ...over })
+  it('rescue therapy needs a RESCUE_TYPES type and gets its exclusion window (response-itp.md §3.2)', () => {
+    expect(runEditChecks('medication', med(), ctx)).toEqual([])
+    expect(deriveFormValues('medication', med())).toEqual({ rescueWindowDays: 14 })
+    expect(ids(runEditChecks('medication', med({ rescueType: null }), ctx))).toEqual(['med.rescue.type'])
+    expect(ids(runEditChecks('medication', med({ category: 'CONCOMITANT' }), ctx))).toEqual(['med.rescue.type.only'])
+    expect(runEditChecks('medication', med({ rescueType: 'PLASMA' }), ctx)[0]).toMatchObject({ path: ['rescueType'] })
+  })
+  it('end before start is an error on the end field', () => {
+    expect(runEditChecks('medication', med({ end: '2025-03-09' }), ctx)).toMatchObject([{ checkId: 'med.end.order', path: ['end'] }])
+  })
+})
+
+describe('correlative, questionnaire, SLEDAI, lupus status', () => {
+  it('correlative values cannot be negative; implausible units warn', () => {
+    const c = { collectedOn: '2025-03-14', carCopiesPerUgGdna: 12000, cd19BCellsPerUl: 0, igGgPerL: 55, igAgPerL: 1.2, igMgPerL: 0.4, antiGpIIbIIIa: 'negative', antiGpIbIX: null, antiDsDnaIuPerMl: null, c3gPerL: -1, c4gPerL: 0.2 }
+    expect(ids(runEditChecks('correlative', c, ctx))).toEqual(['corr.c3.nonneg', 'corr.igg.unusual'])
+  })
+  it('RAND-36: scale score = mean of answered recoded items (bleeding-and-scores.md §9)', () => {
+    const q = { instrument: 'RAND-36', instrumentVersion: '1.0', language: 'en', completedOn: '2025-03-14', items: { '3': 3, '4': 2, '5': null } }
+    const d = deriveFormValues('questionnaire', q) as { scaleScores: Record<string, number | null> }
+    expect(d.scaleScores.PF).toBe(75)
+    expect(ids(runEditChecks('questionnaire', q, ctx))).toEqual(['qol.items.unanswered'])
+    expect(ids(runEditChecks('questionnaire', { ...q, items: { '37': 1 } }, ctx))).toEqual(['qol.items.ids.rand36'])
+  })
+  it('ITP-PAQ is not scored without the licensed config', () => {
+    const q = { instrument: 'ITP-PAQ', instrumentVersion: 'v1', language: 'zh-CN', completedOn: '2025-03-14', items: { q1: 3 } }
+    expect(deriveFormValues('questionnaire', q)).toEqual({ scaleScores: {}, scoredWith: null })
+  })
+  it('SD1: thrombocytopenia + low complement + DNA binding + arthritis = 9, clinical 5', () => {
+    const s = { assessedOn: '2025-03-01', variant: 'SLEDAI-2K', present: ['thrombocytopenia', 'low-complement', 'increased-dna-binding', 'arthritis'], notAssessed: [] }
+    expect(runEditChecks('sledai', s, ctx)).toEqual([])
+    expect(deriveFormValues('sledai', s)).toMatchObject({ sledai2k: 9, clinicalSledai: 5 })
+    expect(ids(runEditChecks('sledai', { ...s, notAssessed: ['arthritis'] }, ctx))).toEqual(['sledai.overlap', 'sledai.not-assessed'])
+  })
+  it('LL1: serology only, PGA 1.0, prednisolone 7.5 -> LLDAS met, DORIS not met (PGA)', () => {
+    const l = {
+      assessedOn: '2025-06-01',
+      pga: 1.0,
+      sledai: { variant: 'SLEDAI-2K', present: ['low-complement', 'increased-dna-binding'], notAssessed: [] },
+      previousPresent: ['low-complement', 'increased-dna-binding'],
+      prednisoloneEquivalentMgPerDay: 7.5,
+      backgroundTherapyStable: true,
+      haemolyticAnaemia: false,
+      giActivity: false,
+      maintenanceTherapyStandard: true,
+      otherInvestigationalDrug: false,
+      studyCellProductGiven: true,
+    }
+    expect(runEditChecks('lupus_status', l, { ...ctx, today: '2025-06-30' })).toEqual([])
+    const d = deriveFormValues('lupus_status', l) as { clinicalSledai: number; doris: { status: string }; lldas: { status: string } }
+    expect(d.clinicalSledai).toBe(0)
+    expect(d.lldas.status).toBe('met')
+    expect(d.doris.status).toBe('not-met')
+    expect(ids(runEditChecks('lupus_status', { ...l, pga: 0.25 }, { ...ctx, today: '2025-06-30' }))).toEqual(['lupus.pga.precision'])
+  })
+})

@@ -1,0 +1,229 @@
+/**
+ * eCRF records: create, correct and void, with core's edit checks run again on the server. Hard errors refuse
+ * the save and write nothing; warnings need a reason per check; every change after the first save needs a reason
+ * and is audited with its old and new values (ICH E6(R3) §4.2.1; 21 CFR 11.10(e)). A change voids the signatures
+ * it affects and resets the SDV marks of the fields it touches.
+ */
+import { datePart, deriveFormValues, formDateField, runEditChecks, splitIssues, type FormType } from '@celltrial/core'
+import type { ScopedRepo } from '../repo/scoped-repo.js'
+import { AppError } from '../errors.js'
+import { activeLockFor, captureSubject, checkContext, issueDetails, json, loadRecord, requireReason, type Tx } from './common.js'
+import { runPostSaveHooks } from './post-save-hooks.js'
+
+export interface RecordInput {
+  data: unknown
+  visitDay?: number | null
+  visitLabel?: string | null
+  /** warning check id -> reason for saving over it */
+  overrideReasons?: Record<string, string>
+  /** keep as a draft: warnings need no reason yet */
+  draft?: boolean
+}
+
+/** Run the checks: errors refuse; warnings without a reason refuse (unless a draft). Returns the overrides kept. */
+async function validate(repo: ScopedRepo, subjectId: number, type: FormType, input: RecordInput, previous: Record<string, string> = {}) {
+  const issues = runEditChecks(type, input.data, await checkContext(repo, subjectId))
+  const { errors, warnings } = splitIssues(issues)
+  if (errors.length > 0) throw new AppError('validation_failed', `${errors.length} edit check error(s): nothing was saved`, issueDetails(issues))
+  const given = { ...previous, ...Object.fromEntries(Object.entries(input.overrideReasons ?? {}).map(([k, v]) => [k, v.trim()])) }
+  const overrides: Record<string, string> = {}
+  for (const w of warnings) if (given[w.checkId]) overrides[w.checkId] = given[w.checkId]!
+  const unexplained = warnings.filter((w) => !overrides[w.checkId])
+  if (!input.draft && unexplained.length > 0)
+    throw new AppError('validation_failed', `${unexplained.length} warning(s) need a reason before saving`, issueDetails(unexplained))
+  const derived = deriveFormValues(type, input.data)
+  const dateValue = (input.data as Record<string, unknown>)[formDateField(type)]
+  const observedOn = datePart(dateValue)
+  if (derived === null || observedOn === null) throw new AppError('validation_failed', 'form data do not parse', issueDetails(issues))
+  return { derived, overrides, observedOn, warnings }
+}
+
+async function refuseIfLocked(db: ScopedRepo['db'] | Tx, r: { id: number; subject_id: number; study_id: number }) {
+  const lock = await activeLockFor(db, r)
+  if (lock) throw new AppError('conflict', `data are locked (${lock.scope} lock ${lock.id}): a data manager must unlock them first`)
+}
+
+export async function createRecord(repo: ScopedRepo, subjectId: number, formType: FormType, input: RecordInput) {
+  const subject = await captureSubject(repo, subjectId)
+  repo.require('subject.write', subject.siteId, 'enter data for this subject')
+  await refuseIfLocked(repo.db, { id: -1, subject_id: subject.id, study_id: subject.studyId })
+  const v = await validate(repo, subject.id, formType, input)
+  const now = repo.clock().toISOString()
+  return repo.write(async (tx, audit) => {
+    const row = await tx
+      .insertInto('form_record')
+      .values({
+        subject_id: subject.id, study_id: subject.studyId, site_id: subject.siteId, form_type: formType,
+        visit_day: input.visitDay ?? null, visit_label: input.visitLabel?.trim() || null, observed_on: v.observedOn,
+        data: JSON.stringify(input.data), derived: JSON.stringify(v.derived), overrides: JSON.stringify(v.overrides),
+        status: input.draft ? 'draft' : 'saved', version: 1, created_by: repo.who.userId, created_at: now, updated_by: repo.who.userId, updated_at: now,
+        voided_at: null, voided_by: null, void_reason: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await audit({
+      action: 'create', entity: 'form_record', entityId: row.id, siteId: subject.siteId,
+      newValue: { formType, visitDay: row.visit_day, visitLabel: row.visit_label, data: input.data, derived: v.derived, overrides: v.overrides, status: row.status },
+    })
+    if (row.status !== 'draft') await runPostSaveHooks(tx, audit, { now, subjectId: subject.id, recordId: row.id, formType, action: 'create' })
+    return present(row)
+  })
+}
+
+/** Top-level fields whose value differs. */
+function changedFields(before: unknown, after: unknown): string[] {
+  const a = (before ?? {}) as Record<string, unknown>
+  const b = (after ?? {}) as Record<string, unknown>
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort()
+}
+
+/** Void the signatures a change of this record invalidates: the form's, its visit's and the casebook's. */
+export async function voidSignaturesFor(tx: Tx, audit: Parameters<Parameters<ScopedRepo['write']>[0]>[1], r: { id: number; subject_id: number; site_id: number; visit_label: string | null }, now: string, why: string) {
+  const sigs = await tx
+    .selectFrom('e_signature')
+    .selectAll()
+    .where('subject_id', '=', r.subject_id)
+    .where('voided_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('form_record_id', '=', r.id),
+        eb('scope', '=', 'casebook'),
+        ...(r.visit_label ? [eb.and([eb('scope', '=', 'visit'), eb('visit_label', '=', r.visit_label)])] : []),
+      ]),
+    )
+    .execute()
+  for (const s of sigs) {
+    await tx.updateTable('e_signature').set({ voided_at: now, void_reason: why }).where('id', '=', s.id).execute()
+    await audit({ action: 'void', entity: 'e_signature', entityId: s.id, siteId: r.site_id, oldValue: { scope: s.scope, meaning: s.meaning, signer: s.signer_name }, reason: why })
+  }
+  return sigs.length
+}
+
+export async function updateRecord(repo: ScopedRepo, recordId: number, input: RecordInput & { reason?: string | null; expectedVersion?: number }) {
+  const row = await loadRecord(repo, recordId)
+  repo.require('subject.write', row.site_id, 'change data for this subject')
+  if (row.voided_at) throw new AppError('conflict', `form record ${recordId} is voided`)
+  await refuseIfLocked(repo.db, row)
+  if (input.expectedVersion !== undefined && input.expectedVersion !== row.version)
+    throw new AppError('conflict', `form record ${recordId} was changed by someone else (version ${row.version}, you edited ${input.expectedVersion}): reload it`)
+  const reason = row.status === 'draft' ? (input.reason?.trim() ?? '') || null : requireReason(input.reason)
+  const v = await validate(repo, row.subject_id, row.form_type as FormType, input, json<Record<string, string>>(row.overrides))
+  const oldData = json(row.data)
+  const changed = changedFields(oldData, input.data)
+  const now = repo.clock().toISOString()
+  return repo.write(async (tx, audit) => {
+    const locked = await activeLockFor(tx, row)
+    if (locked) throw new AppError('conflict', `data are locked (${locked.scope} lock ${locked.id})`)
+    const updated = await tx
+      .updateTable('form_record')
+      .set({
+        data: JSON.stringify(input.data), derived: JSON.stringify(v.derived), overrides: JSON.stringify(v.overrides), observed_on: v.observedOn,
+        visit_day: input.visitDay === undefined ? row.visit_day : input.visitDay,
+        visit_label: input.visitLabel === undefined ? row.visit_label : input.visitLabel?.trim() || null,
+        status: input.draft && row.status === 'draft' ? 'draft' : 'saved',
+        version: row.version + 1, updated_by: repo.who.userId, updated_at: now,
+      })
+      .where('id', '=', row.id)
+      .where('version', '=', row.version)
+      .returningAll()
+      .executeTakeFirst()
+    if (!updated) throw new AppError('conflict', `form record ${recordId} was changed by someone else: reload it`)
+    const why = `form record ${row.id} changed (version ${updated.version})${reason ? `: ${reason}` : ''}`
+    const voidedSignatures = changed.length > 0 ? await voidSignaturesFor(tx, audit, row, now, why) : 0
+    const marks = await tx.selectFrom('sdv_mark').select(['id', 'field_path']).where('form_record_id', '=', row.id).where('reset_at', 'is', null).execute()
+    const reset = marks.filter((m) => changed.length > 0 && (m.field_path === '' || changed.includes(m.field_path.split('.')[0]!)))
+    if (reset.length > 0)
+      await tx.updateTable('sdv_mark').set({ reset_at: now, reset_reason: why }).where('id', 'in', reset.map((m) => m.id)).execute()
+    await audit({
+      action: 'update', entity: 'form_record', entityId: row.id, siteId: row.site_id, reason,
+      oldValue: { version: row.version, data: oldData, derived: json(row.derived), status: row.status },
+      newValue: { version: updated.version, data: input.data, derived: v.derived, overrides: v.overrides, changedFields: changed, signaturesVoided: voidedSignatures, sdvMarksReset: reset.length },
+    })
+    if (updated.status !== 'draft') await runPostSaveHooks(tx, audit, { now, subjectId: row.subject_id, recordId: row.id, formType: row.form_type, action: 'update' })
+    return { ...present(updated), changedFields: changed, signaturesVoided: voidedSignatures, sdvMarksReset: reset.length }
+  })
+}
+
+export async function voidRecord(repo: ScopedRepo, recordId: number, reasonIn: string) {
+  const row = await loadRecord(repo, recordId)
+  repo.require('subject.write', row.site_id, 'void data for this subject')
+  if (row.voided_at) throw new AppError('conflict', `form record ${recordId} is already voided`)
+  await refuseIfLocked(repo.db, row)
+  const reason = requireReason(reasonIn)
+  const now = repo.clock().toISOString()
+  return repo.write(async (tx, audit) => {
+    const updated = await tx
+      .updateTable('form_record')
+      .set({ voided_at: now, voided_by: repo.who.userId, void_reason: reason, updated_at: now, updated_by: repo.who.userId })
+      .where('id', '=', row.id)
+      .where('voided_at', 'is', null)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await voidSignaturesFor(tx, audit, row, now, `form record ${row.id} voided: ${reason}`)
+    await audit({ action: 'void', entity: 'form_record', entityId: row.id, siteId: row.site_id, reason, oldValue: { data: json(row.data), status: row.status } })
+    return present(updated)
+  })
+}
+
+type Row = Awaited<ReturnType<typeof loadRecord>>
+
+/** A record as the API returns it (jsonb parsed, camelCase). */
+export function present(r: Row) {
+  return {
+    id: r.id, subjectId: r.subject_id, siteId: r.site_id, formType: r.form_type, visitDay: r.visit_day, visitLabel: r.visit_label,
+    observedOn: r.observed_on, data: json(r.data), derived: json(r.derived), overrides: json<Record<string, string>>(r.overrides),
+    status: r.status, version: r.version, createdAt: r.created_at, updatedAt: r.updated_at, voidedAt: r.voided_at, voidReason: r.void_reason,
+  }
+}
+
+/**
+ * A subject's records with their review state: open queries, SDV, signature and lock.
+ */
+export async function listRecords(repo: ScopedRepo, subjectId: number, options: { formType?: FormType; includeVoided?: boolean } = {}) {
+  const subject = await captureSubject(repo, subjectId)
+  let q = repo.db.selectFrom('form_record').selectAll().where('subject_id', '=', subject.id)
+  if (options.formType) q = q.where('form_type', '=', options.formType)
+  if (!options.includeVoided) q = q.where('voided_at', 'is', null)
+  const rows = await q.orderBy('observed_on').orderBy('id').execute()
+  const ids = rows.map((r) => r.id)
+  const [queries, marks, sigs, locks] = ids.length === 0 ? [[], [], [], []] : await Promise.all([
+    repo.db.selectFrom('data_query').select(['form_record_id', 'status']).where('form_record_id', 'in', ids).where('status', '<>', 'closed').execute(),
+    repo.db.selectFrom('sdv_mark').select(['form_record_id', 'field_path']).where('form_record_id', 'in', ids).where('reset_at', 'is', null).execute(),
+    repo.db.selectFrom('e_signature').select(['form_record_id', 'signer_name', 'signed_at', 'meaning']).where('form_record_id', 'in', ids).where('voided_at', 'is', null).execute(),
+    repo.db.selectFrom('data_lock').select(['id', 'scope', 'form_record_id']).where('unlocked_at', 'is', null)
+      .where((eb) => eb.or([eb('form_record_id', 'in', ids), eb.and([eb('scope', '=', 'subject'), eb('subject_id', '=', subject.id)]), eb.and([eb('scope', '=', 'study'), eb('study_id', '=', subject.studyId)])]))
+      .execute(),
+  ])
+  const wideLock = locks.find((l) => l.scope !== 'form') ?? null
+  return {
+    subject: { id: subject.id, code: subject.code, siteId: subject.siteId, infusionDate: subject.infusionDate },
+    context: await checkContext(repo, subject.id),
+    locked: wideLock ? { id: wideLock.id, scope: wideLock.scope } : null,
+    records: rows.map((r) => {
+      const lock = locks.find((l) => l.form_record_id === r.id) ?? wideLock
+      const sig = sigs.find((s) => s.form_record_id === r.id) ?? null
+      const mine = marks.filter((m) => m.form_record_id === r.id)
+      return {
+        ...present(r),
+        openQueries: queries.filter((x) => x.form_record_id === r.id && x.status === 'open').length,
+        answeredQueries: queries.filter((x) => x.form_record_id === r.id && x.status === 'answered').length,
+        sdv: { wholeForm: mine.some((m) => m.field_path === ''), fields: mine.filter((m) => m.field_path !== '').map((m) => m.field_path) },
+        signature: sig ? { signer: sig.signer_name, signedAt: sig.signed_at, meaning: sig.meaning } : null,
+        lock: lock ? { id: lock.id, scope: lock.scope } : null,
+      }
+    }),
+  }
+}
+
+/** One record with its queries, SDV marks (current and reset), signatures and the lock covering it. */
+export async function getRecord(repo: ScopedRepo, recordId: number) {
+  const row = await loadRecord(repo, recordId)
+  const [queries, marks, signatures, lock, ctx] = await Promise.all([
+    repo.db.selectFrom('data_query').innerJoin('app_user', 'app_user.id', 'data_query.raised_by').selectAll('data_query').select('app_user.username as raised_by_name').where('form_record_id', '=', row.id).orderBy('data_query.id').execute(),
+    repo.db.selectFrom('sdv_mark').selectAll().where('form_record_id', '=', row.id).orderBy('id').execute(),
+    repo.db.selectFrom('e_signature').selectAll().where('form_record_id', '=', row.id).orderBy('id').execute(),
+    activeLockFor(repo.db, row),
+    checkContext(repo, row.subject_id),
+  ])
+  return { ...present(row), issues: runEditChecks(row.form_type as FormType, json(row.data), ctx), queries, sdvMarks: marks, signatures, lock: lock ?? null }
+}

@@ -1,0 +1,179 @@
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { addDays, FORM_TYPES, type FormType } from '@celltrial/core'
+import { api, ApiError, type SubjectDetail } from '../api/client'
+import { useApi } from '../use-api'
+import { useSession } from '../session'
+import type { FormRecordDto, SubjectFormsDto } from './capture/capture-api'
+import { emptyForm } from './capture/form-fields'
+import { EntryForm } from './capture/EntryForm'
+import { formatDerived } from './capture/DerivedValues'
+import './capture/capture.css'
+
+/** Short summary of a record for the list. */
+function summary(r: FormRecordDto, t: (k: string, o?: Record<string, unknown>) => string): string {
+  const d = r.data
+  const v = (x: unknown) => (typeof x === 'number' || typeof x === 'string' ? String(x) : '–')
+  switch (r.formType) {
+    case 'vital_signs':
+      return t('capture.summary.vitals', { t: v(d.temperatureC), sbp: v(d.systolicMmHg), dbp: v(d.diastolicMmHg), hr: v(d.heartRate), spo2: v(d.spo2Percent) })
+    case 'oxygen':
+      return `${t(`capture.optFor.delivery.${String(d.delivery)}`, { defaultValue: t(`capture.opt.${String(d.delivery)}`) })}${d.flowLpm === null ? '' : ` ${v(d.flowLpm)} L/min`}`
+    case 'neuro':
+      return t('capture.summary.neuro', { ice: formatDerived(r.derived.iceTotal, t), icans: formatDerived(r.derived.icansGrade, t) })
+    case 'adverse_event':
+      return `${v(d.ctcaeTerm)} G${v(d.grade)}`
+    case 'medication':
+      return `${v(d.name)} (${t(`capture.opt.${String(d.category)}`)})`
+    case 'bleeding_event':
+      return `${t(`capture.opt.${String(d.site)}`)} WHO ${v(d.whoGrade)}`
+    default:
+      return Object.entries(r.derived).filter(([, x]) => typeof x !== 'object').map(([k, x]) => `${t(`capture.derivedKey.${k}`, { defaultValue: k })}: ${formatDerived(x, t)}`).join(', ')
+  }
+}
+
+/**
+ * Subject page: eCRF data entry. Records per form type with query, SDV, signature and lock indicators; a
+ * tablet-friendly entry form with core's edit checks and derived values live; signing with password re-entry.
+ */
+export function DataEntrySection({ subject }: { subject: SubjectDetail }) {
+  const { t } = useTranslation()
+  const { me } = useSession()
+  const [reload, setReload] = useState(0)
+  const { data, error, loading } = useApi<SubjectFormsDto>(`/api/subjects/${subject.id}/forms?r=${reload}`)
+  const [formType, setFormType] = useState<FormType>('vital_signs')
+  const [editing, setEditing] = useState<{ record?: FormRecordDto; type: FormType; day: number } | null>(null)
+  const [signing, setSigning] = useState<FormRecordDto | null>(null)
+  const roles = me?.roles ?? []
+  const canWrite = roles.some((r) => ['admin', 'investigator', 'coordinator'].includes(r))
+  const canSign = roles.some((r) => ['admin', 'investigator'].includes(r))
+  const base = subject.infusion_date ?? data?.context.today ?? '2000-01-01'
+  const done = () => {
+    setEditing(null)
+    setSigning(null)
+    setReload((n) => n + 1)
+  }
+
+  return (
+    <section aria-labelledby="capture-heading" data-testid="capture-section">
+      <h2 id="capture-heading">{t('capture.title')}</h2>
+      {loading && !data ? (
+        <p>{t('common.loading')}</p>
+      ) : error || !data ? (
+        <p role="alert">{t('common.error', { message: error?.message ?? '' })}</p>
+      ) : (
+        <>
+          {data.locked && <p className="hint">{t('capture.lockedBanner', { scope: t(`capture.lockScope.${data.locked.scope}`) })}</p>}
+          {canWrite && !data.locked && !editing && (
+            <div className="capture-toolbar">
+              <label>
+                {t('capture.formType')}
+                <select value={formType} onChange={(e) => setFormType(e.target.value as FormType)} data-testid="capture-form-type">
+                  {FORM_TYPES.map((f) => (
+                    <option key={f} value={f}>{t(`capture.form.${f}`)}</option>
+                  ))}
+                </select>
+              </label>
+              <button type="button" onClick={() => setEditing({ type: formType, day: 0 })} data-testid="capture-new">{t('capture.new')}</button>
+            </div>
+          )}
+          {editing && (
+            <EntryForm
+              key={editing.record?.id ?? `new-${editing.type}`}
+              subjectId={subject.id}
+              formType={editing.type}
+              context={data.context}
+              initial={editing.record ? editing.record.data : emptyForm(editing.type, addDays(base, editing.day))}
+              visitDay={editing.record ? editing.record.visitDay : null}
+              infusionDate={subject.infusion_date}
+              existing={editing.record ? { id: editing.record.id, version: editing.record.version, overrides: editing.record.overrides } : undefined}
+              onDone={done}
+              onCancel={() => setEditing(null)}
+            />
+          )}
+          {signing && <SignDialog subjectId={subject.id} record={signing} onDone={done} onCancel={() => setSigning(null)} />}
+          {data.records.length === 0 ? (
+            <p>{t('capture.empty')}</p>
+          ) : (
+            FORM_TYPES.filter((f) => data.records.some((r) => r.formType === f)).map((f) => (
+              <div key={f} className="capture-group">
+                <h3>{t(`capture.form.${f}`)}</h3>
+                <table className="grid" data-testid={`capture-list-${f}`}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('capture.col.visit')}</th>
+                      <th scope="col">{t('capture.col.date')}</th>
+                      <th scope="col">{t('capture.col.values')}</th>
+                      <th scope="col">{t('capture.col.status')}</th>
+                      <th scope="col">{t('capture.col.review')}</th>
+                      <th scope="col">{t('capture.col.actions')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.records.filter((r) => r.formType === f).map((r) => (
+                      <tr key={r.id} data-testid="capture-row">
+                        <td>{r.visitLabel ?? '–'}</td>
+                        <td>{r.observedOn}</td>
+                        <td>{summary(r, t)}</td>
+                        <td>{t(`capture.status.${r.status}`)}</td>
+                        <td>
+                          {r.openQueries > 0 && <span className="badge capture-query">{t('capture.badge.queries', { n: r.openQueries })}</span>}{' '}
+                          {r.sdv.wholeForm ? <span className="badge capture-sdv">{t('capture.badge.sdv')}</span> : r.sdv.fields.length > 0 ? <span className="badge">{t('capture.badge.sdvPartial', { n: r.sdv.fields.length })}</span> : null}{' '}
+                          {r.signature && <span className="badge capture-signed" title={`${r.signature.signer} ${r.signature.signedAt}`}>{t('capture.badge.signed')}</span>}{' '}
+                          {r.lock && <span className="badge">{t('capture.badge.locked')}</span>}
+                        </td>
+                        <td>
+                          {canWrite && !r.lock && (
+                            <button type="button" className="secondary" onClick={() => setEditing({ record: r, type: r.formType, day: r.visitDay ?? 0 })} aria-label={t('capture.editRecord', { id: r.id })}>
+                              {t('capture.edit')}
+                            </button>
+                          )}{' '}
+                          {canSign && !r.signature && !r.lock && r.status !== 'draft' && (
+                            <button type="button" onClick={() => setSigning(r)} aria-label={t('capture.signRecord', { id: r.id })}>{t('capture.sign')}</button>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ))
+          )}
+        </>
+      )}
+    </section>
+  )
+}
+
+/** Sign one record: the password is entered again and the meaning recorded (21 CFR 11.50, 11.200). */
+function SignDialog({ subjectId, record, onDone, onCancel }: { subjectId: number; record: FormRecordDto; onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation()
+  const [password, setPassword] = useState('')
+  const [meaning, setMeaning] = useState(t('capture.signMeaningDefault'))
+  const [err, setErr] = useState('')
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    try {
+      await api(`/api/subjects/${subjectId}/signatures`, { method: 'POST', body: { scope: 'form', recordId: record.id, password, meaning } })
+      onDone()
+    } catch (x) {
+      setErr(x instanceof ApiError ? x.message : (x as Error).message)
+    }
+  }
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="capture-sign-title">
+      <h3 id="capture-sign-title">{t('capture.signTitle', { form: t(`capture.form.${record.formType}`), date: record.observedOn })}</h3>
+      <label>
+        {t('capture.signMeaning')}
+        <input value={meaning} onChange={(e) => setMeaning(e.target.value)} required />
+      </label>
+      <label>
+        {t('capture.signPassword')}
+        <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+      </label>
+      {err && <p role="alert" className="error">{err}</p>}
+      <button type="submit">{t('capture.sign')}</button>{' '}
+      <button type="button" className="secondary" onClick={onCancel}>{t('capture.cancel')}</button>
+    </form>
+  )
+}
