@@ -1,0 +1,105 @@
+import { addDays, canAccess, daysBetween, summariseDltByDoseLevel, type DltSubject } from '@celltrial/core'
+import type { ScopedRepo } from '../scoped-repo.js'
+import type { StudyEscalation } from './design.js'
+
+/** A subject still counting toward the DLT window, or infused but not yet adjudicated (signed). */
+export interface PendingSubject {
+  subjectId: number
+  /** null when the caller may not read that site's subjects */
+  code: string | null
+  siteCode: string
+  doseLevel: string
+  infusionDate: string
+  /** last day of the window as a date */
+  windowEndsOn: string
+  reason: 'in-window' | 'awaiting-adjudication'
+}
+
+export interface DoseLevelCounts {
+  doseLevel: string
+  label: string
+  /** subjects infused at this level */
+  nInfused: number
+  nEvaluable: number
+  nDlt: number
+  /** adjudicated not DLT-evaluable */
+  nNotEvaluable: number
+  pending: PendingSubject[]
+}
+
+const OFF_STUDY = new Set(['withdrawn', 'lost_to_follow_up', 'died'])
+
+/**
+ * Per dose level of the study: n DLT-evaluable and n with a DLT, computed by core's
+ * `summariseDltByDoseLevel` (safety-grading.md §5) from each infused subject's infusion date (Day 0), the
+ * protocol's DLT window and the signed DLT assessments. A subject without a signed assessment is never
+ * counted: inside the window it is pending, after it "awaiting adjudication". A subject adjudicated not
+ * evaluable is left out of n (replaced per protocol, §5). Counts cover every site (the design is
+ * study-wide); subject codes are shown only where the caller may read them.
+ */
+export async function dltCountsByDoseLevel(repo: ScopedRepo, esc: StudyEscalation): Promise<{ asOf: string; levels: DoseLevelCounts[]; unknownLevels: string[] }> {
+  const asOf = repo.clock().toISOString().slice(0, 10)
+  const rows = await repo.db
+    .selectFrom('subject')
+    .innerJoin('site', 'site.id', 'subject.site_id')
+    .leftJoin('dlt_assessment', 'dlt_assessment.subject_id', 'subject.id')
+    .select([
+      'subject.id', 'subject.code', 'subject.site_id', 'subject.status', 'subject.dose_level', 'subject.infusion_date', 'site.code as site_code',
+      'dlt_assessment.evaluable', 'dlt_assessment.dlt', 'dlt_assessment.event_description', 'dlt_assessment.dlt_grade',
+      'dlt_assessment.onset_date', 'dlt_assessment.signed_at',
+    ])
+    .where('subject.study_id', '=', esc.studyId)
+    .where('subject.dose_level', 'is not', null)
+    .where('subject.infusion_date', 'is not', null)
+    .where('subject.infusion_date', '<=', asOf)
+    .orderBy('subject.code')
+    .execute()
+  const known = new Set(esc.doseLevels.map((l) => l.id))
+  const unknownLevels = [...new Set(rows.map((r) => r.dose_level!).filter((l) => !known.has(l)))]
+  const counted = rows.filter((r) => known.has(r.dose_level!))
+  const notEvaluable = counted.filter((r) => r.signed_at !== null && r.evaluable === false)
+  const core: DltSubject<string>[] = counted
+    .filter((r) => !(r.signed_at !== null && r.evaluable === false))
+    .map((r) => {
+      const signed = r.signed_at !== null
+      return {
+        subjectId: String(r.id),
+        doseLevel: r.dose_level!,
+        // unsigned: not adjudicated yet, so core keeps the subject pending
+        receivedAssignedDose: signed ? true : null,
+        observedThroughDay: daysBetween(r.infusion_date!, asOf),
+        offStudy: OFF_STUDY.has(r.status),
+        events:
+          signed && r.dlt === true
+            ? [{ term: r.event_description ?? '', grade: r.dlt_grade ?? 0, category: 'non-haematological', attribution: null, onsetDay: daysBetween(r.infusion_date!, r.onset_date!), adjudicatedDlt: true }]
+            : [],
+      }
+    })
+  const summary = summariseDltByDoseLevel(core, { windowEndDay: esc.windowDays })
+  const byId = new Map(counted.map((r) => [String(r.id), r]))
+  const levels = esc.doseLevels.map((l): DoseLevelCounts => {
+    const s = summary.find((x) => x.doseLevel === l.id)
+    return {
+      doseLevel: l.id,
+      label: l.label,
+      nInfused: counted.filter((r) => r.dose_level === l.id).length,
+      nEvaluable: s?.nEvaluable ?? 0,
+      nDlt: s?.nDlt ?? 0,
+      nNotEvaluable: notEvaluable.filter((r) => r.dose_level === l.id).length,
+      pending: (s?.pendingSubjects ?? []).map((id) => {
+        const r = byId.get(id)!
+        const windowEndsOn = addDays(r.infusion_date!, esc.windowDays)
+        return {
+          subjectId: r.id,
+          code: canAccess(repo.who, 'subject.read', r.site_id) ? r.code : null,
+          siteCode: r.site_code,
+          doseLevel: l.id,
+          infusionDate: r.infusion_date!,
+          windowEndsOn,
+          reason: asOf < windowEndsOn ? 'in-window' : 'awaiting-adjudication',
+        }
+      }),
+    }
+  })
+  return { asOf, levels, unknownLevels }
+}
