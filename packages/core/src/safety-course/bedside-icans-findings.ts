@@ -1,0 +1,85 @@
+/**
+ * Worst-of-day ICANS findings from neurological assessments, per protocol day, with the ICE/CAPD tool check.
+ * Source: safety-grading.md §2.4 (ICANS-1, ICANS-5, ICANS-6), §2.5; Lee DW et al., BBMT 2019;25(4):625-638.
+ */
+import { protocolDay } from '../dates/index.js'
+import type { Neuro } from '../forms/neuro.js'
+import { gradeIcansDay, type EncephalopathyAssessment, type IcansDailyFindings, type IcansTool } from '../toxicity/index.js'
+import type { Issue } from '../result.js'
+import type { Captured } from './bedside-crs-findings.js'
+
+/**
+ * ICANS-5 by completed age when only the age in years is known: ≤ 12 ⇒ CAPD, > 12 ⇒ ICE; unknown age ⇒ ICE with an
+ * issue. (`selectIcansTool` is used when the birth date is known.) Source: safety-grading.md §2.4 ICANS-5.
+ * @example icansToolForAge(12) // 'CAPD'
+ */
+export function icansToolForAge(ageYears: number | null): IcansTool {
+  return ageYears !== null && ageYears <= 12 ? 'CAPD' : 'ICE'
+}
+
+function encephalopathyOf(n: Neuro): EncephalopathyAssessment | null {
+  if (n.tool === 'ICE') return n.unableToPerform ? { tool: 'ICE', unarousable: true } : n.iceItems === null ? null : { tool: 'ICE', items: n.iceItems }
+  return { tool: 'CAPD', total: n.capdTotal, unableToPerform: n.unableToPerform }
+}
+
+/** Grade of the encephalopathy domain alone (`null` = not evaluable), by core `gradeIcansDay`. */
+function encephalopathyGrade(e: EncephalopathyAssessment | null): number | null {
+  if (e === null) return null
+  const o = gradeIcansDay({ day: 0, encephalopathy: e, consciousness: 'normal', seizure: 'none', deepFocalMotorWeakness: false, raisedIcp: 'none' })
+  return o.kind === 'graded' ? (o.drivers.find((d) => d.component === 'encephalopathy')?.grade ?? 0) : null
+}
+
+const worstOf = <T extends string>(order: readonly T[], a: T | null, b: T | null): T | null =>
+  a === null ? b : b === null ? a : order.indexOf(b) > order.indexOf(a) ? b : a
+
+const CONSCIOUSNESS = ['normal', 'awakens-spontaneously', 'awakens-to-voice', 'awakens-to-tactile', 'unarousable'] as const
+const SEIZURE = ['none', 'rapidly-resolving', 'prolonged-or-repetitive'] as const
+const ICP = ['none', 'focal-oedema', 'diffuse-oedema-or-signs'] as const
+
+export interface IcansBedsideResult {
+  findings: IcansDailyFindings[]
+  tool: IcansTool
+  issues: Issue[]
+}
+
+/**
+ * One `IcansDailyFindings` per protocol day ≥ 0 with a neurological assessment: each domain takes the day's worst
+ * assessed value, a domain not assessed at any time that day stays `null` (ICANS-6). An assessment made with the tool
+ * the age rule does not select is still graded and reported as an issue (ICANS-5).
+ * @example icansFindingsFromBedside({ infusionDate: '2025-03-01', ageYears: 9, neuro: [...] }).tool // 'CAPD'
+ */
+export function icansFindingsFromBedside(input: { infusionDate: string; ageYears: number | null; neuro: readonly Captured<Neuro>[] }): IcansBedsideResult {
+  const tool = icansToolForAge(input.ageYears)
+  const issues: Issue[] = []
+  if (input.ageYears === null) issues.push({ code: 'age_unknown', path: ['ageYears'], message: 'age unknown: ICE assumed for ICANS (ICANS-5)', source: 'safety-grading.md ICANS-5' })
+  const days = new Map<number, { f: IcansDailyFindings; encGrade: number | null }>()
+  for (const { id, data: n } of input.neuro) {
+    const d = protocolDay(n.assessedAt.slice(0, 10), input.infusionDate)
+    if (d < 0) continue
+    if (n.tool !== tool) issues.push({ code: 'wrong_icans_tool', path: ['neuro', id, 'tool'], message: `Day ${d}: ${n.tool} recorded but age ${input.ageYears ?? '?'} selects ${tool}`, source: 'safety-grading.md ICANS-5' })
+    const enc = encephalopathyOf(n)
+    const encGrade = encephalopathyGrade(enc)
+    const cur = days.get(d)
+    if (!cur) {
+      days.set(d, {
+        encGrade,
+        f: {
+          day: d, encephalopathy: enc, consciousness: n.consciousness, seizure: n.seizure,
+          deepFocalMotorWeakness: n.deepFocalMotorWeakness, raisedIcp: n.raisedIcp, intracranialHaemorrhage: n.intracranialHaemorrhage === true,
+        },
+      })
+      continue
+    }
+    const f = cur.f
+    if (encGrade !== null && (cur.encGrade === null || encGrade > cur.encGrade)) {
+      f.encephalopathy = enc
+      cur.encGrade = encGrade
+    }
+    f.consciousness = worstOf(CONSCIOUSNESS, f.consciousness, n.consciousness)
+    f.seizure = worstOf(SEIZURE, f.seizure, n.seizure)
+    f.raisedIcp = worstOf(ICP, f.raisedIcp, n.raisedIcp)
+    f.deepFocalMotorWeakness = f.deepFocalMotorWeakness === true || n.deepFocalMotorWeakness === true ? true : f.deepFocalMotorWeakness === false || n.deepFocalMotorWeakness === false ? false : null
+    f.intracranialHaemorrhage = f.intracranialHaemorrhage === true || n.intracranialHaemorrhage === true
+  }
+  return { findings: [...days.values()].map((x) => x.f).sort((a, b) => a.day - b.day), tool, issues }
+}
