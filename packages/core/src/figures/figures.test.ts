@@ -1,0 +1,101 @@
+/**
+ * Every figure is well-formed SVG (parsed by the strict XML checker xml.ts) in both languages, and carries
+ * the expected number of marks for the fixture cohort.
+ */
+import { describe, expect, it } from 'vitest'
+import seed from '../../../protocols/NCT06352281/protocol.json' with { type: 'json' }
+import { parseProtocol } from '../protocol/index.js'
+import { buildStudyReport } from '../report/build-study-report.js'
+import { REPORT_FIXTURE } from '../report/fixtures/report-fixture.js'
+import { FIGURE_LABELS } from './labels.js'
+import { reportFigures } from './report-figures.js'
+import { kaplanMeierPlot } from './km-plot.js'
+import { coverTicks, esc, logTicks, niceTicks } from './svg.js'
+import { parseXml, xmlSelect, xmlText, type XmlElement } from './xml.js'
+
+const parsed = parseProtocol(seed)
+if (!parsed.ok) throw new Error('seed protocol does not parse')
+const report = buildStudyReport(REPORT_FIXTURE, { cutoff: '2024-06-30', protocol: parsed.value })
+
+function parseSvg(svg: string): XmlElement {
+  const doc = parseXml(svg)
+  expect(doc.name).toBe('svg')
+  expect(doc.attrs.xmlns).toBe('http://www.w3.org/2000/svg')
+  return doc
+}
+/** `tag.class` or `.class` */
+const count = (doc: XmlElement, selector: string) => {
+  const [tag, cls] = selector.split('.')
+  return xmlSelect(doc, tag || '*', cls).length
+}
+const first = (doc: XmlElement, tag: string, cls?: string) => xmlSelect(doc, tag, cls)[0]!
+
+describe.each(['en', 'zh-CN'] as const)('report figures (%s)', (lang) => {
+  const figures = Object.fromEntries(reportFigures(report, lang).map((x) => [x.id, parseSvg(x.svg)]))
+  const L = FIGURE_LABELS[lang]
+
+  it('are well-formed SVG with a title in the language', () => {
+    expect(Object.keys(figures)).toEqual(['swimmer', 'spaghetti', 'waterfall', 'km-dor', 'car-expansion', 'b-cells'])
+    expect(xmlText(first(figures.swimmer!, 'title'))).toBe(L.swimmerTitle)
+    expect(xmlText(first(figures['km-dor']!, 'title'))).toBe(L.kmTitle)
+  })
+
+  it('swimmer: a bar per patient, R / CR / loss markers (statistics.md §4.1)', () => {
+    const d = figures.swimmer!
+    expect(count(d, 'rect.bar')).toBe(4)
+    expect(count(d, '.marker-r')).toBe(2)
+    expect(count(d, '.marker-cr')).toBe(1)
+    expect(count(d, '.marker-loss')).toBe(1)
+    expect(count(d, '.arrow-ongoing')).toBe(1)
+  })
+
+  it('spaghetti: a line per patient, a point per count, 30 and 100 lines (statistics.md §4.2)', () => {
+    const d = figures.spaghetti!
+    expect(count(d, 'path.series')).toBe(4)
+    expect(count(d, 'circle.point')).toBe(REPORT_FIXTURE.reduce((n, s) => n + s.response.plateletCounts.length, 0))
+    expect(count(d, 'line.reference')).toBe(2)
+    expect(xmlSelect(d, 'text').map(xmlText)).toEqual(expect.arrayContaining(['30', '100']))
+    expect(count(d, 'rect.rescue-band')).toBe(1)
+  })
+
+  it('Kaplan-Meier: curve, band, a censor tick per censored response, number at risk', () => {
+    const d = figures['km-dor']!
+    expect(count(d, 'path.km-curve')).toBe(1)
+    expect(count(d, 'path.km-band')).toBe(1)
+    expect(count(d, 'line.censor')).toBe(1)
+    expect(xmlText(first(d, 'text', 'at-risk'))).toBe('2')
+  })
+
+  it('CAR expansion, B cells and waterfall', () => {
+    expect(count(figures['car-expansion']!, 'path.series')).toBe(2)
+    expect(count(figures['car-expansion']!, 'circle.peak')).toBe(2)
+    expect(count(figures['b-cells']!, 'path.series')).toBe(1)
+    expect(count(figures['b-cells']!, 'line.cutoff')).toBe(1)
+    expect(count(figures['b-cells']!, '.recovery')).toBe(1)
+    expect(count(figures.waterfall!, 'rect.bar')).toBe(3)
+  })
+})
+
+describe('figure helpers', () => {
+  it('escapes XML and draws an empty KM plot without responders', () => {
+    expect(esc(`<a & "b">`)).toBe('&lt;a &amp; &quot;b&quot;&gt;')
+    const none = buildStudyReport(REPORT_FIXTURE.slice(2), { cutoff: '2024-06-30', protocol: parsed.value })
+    const d = parseSvg(kaplanMeierPlot(none, { lang: 'zh-CN' }))
+    expect(xmlText(first(d, 'text', 'empty'))).toBe(FIGURE_LABELS['zh-CN'].noResponders)
+  })
+
+  it('makes round ticks', () => {
+    expect(niceTicks(0, 16, 8)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16])
+    expect(logTicks(1, 300)).toEqual([1, 3, 10, 30, 100, 300])
+    expect(coverTicks(0, 236, 5)).toEqual([0, 50, 100, 150, 200, 250])
+  })
+
+  it('rejects ill-formed XML', () => {
+    expect(() => parseXml('<a><b></a>')).toThrow(/does not match/)
+    expect(() => parseXml('<a x="1" x="2"/>')).toThrow(/duplicate/)
+    expect(() => parseXml('<a>&nbsp;</a>')).toThrow(/entity/)
+    expect(() => parseXml('<a/><b/>')).toThrow(/more than one root/)
+    expect(() => parseXml('<a>')).toThrow(/unclosed/)
+    expect(parseXml('<?xml version="1.0"?><a q="&lt;&#x4E2D;"><!-- c --><b/>x</a>').attrs.q).toBe('<中')
+  })
+})

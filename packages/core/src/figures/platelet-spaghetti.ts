@@ -1,0 +1,58 @@
+/**
+ * Platelet spaghetti plot: one line per patient over protocol days (LD days and baseline included), y on a
+ * log10 scale with 0 at the axis minimum, reference lines at 30 and 100 ×10⁹/L (response thresholds),
+ * hollow markers for counts not evaluable for rescue or new therapy, shaded bands for rescue courses.
+ * Source: domain/statistics.md §4.2; domain/response-itp.md §3.2 (30 and 100), §3.4 (exclusions).
+ */
+import type { StudyReport } from '../report/index.js'
+import { FIGURE_LABELS, shortId } from './labels.js'
+import type { FigureOptions } from './swimmer-plot.js'
+import { axisBottom, axisLeft, esc, f, legend, linearScale, logScale, logTicks, marker, niceTicks, seriesColour, svgDocument, type Frame } from './svg.js'
+
+const HOLLOW = new Set(['RESCUE_WINDOW', 'NEW_ITP_THERAPY'])
+
+/**
+ * @returns an SVG document; marks: `path.series` per patient, `circle.point` per count (`.point-excluded`
+ *   hollow), `line.reference` at 30 and 100, `rect.rescue-band` per rescue course
+ */
+export function plateletSpaghettiPlot(report: StudyReport, { lang = 'en', width = 720 }: FigureOptions = {}): string {
+  const L = FIGURE_LABELS[lang]
+  const fr: Frame = { width, height: 440, left: 70, right: 24, top: 70, bottom: 64 }
+  const pts = report.subjects.flatMap((s) => s.platelets)
+  const minDay = Math.min(0, ...pts.map((p) => p.day))
+  const maxDay = Math.max(28, ...pts.map((p) => p.day))
+  const yMax = Math.max(300, ...pts.map((p) => p.value))
+  const x = linearScale(minDay, maxDay, fr.left, width - fr.right)
+  const y = logScale(1, yMax, fr.height - fr.bottom, fr.top)
+  const body: string[] = []
+  body.push(axisLeft(fr, y, logTicks(1, yMax), L.spaghettiY))
+  body.push(axisBottom(fr, x, niceTicks(minDay, maxDay, 8), L.spaghettiX))
+  report.subjects.forEach((s, i) => {
+    for (const m of s.medications.filter((m) => m.kind !== 'NEW_ITP_THERAPY')) {
+      body.push(`<rect class="rescue-band" x="${f(x(m.startDay))}" y="${f(fr.top)}" width="${f(Math.max(2, x(m.endDay + 1) - x(m.startDay)))}" height="${f(fr.height - fr.bottom - fr.top)}" fill="${seriesColour(i)}" opacity="0.12"><title>${esc(`${shortId(s.id)} ${m.treatment} ${L.dayAbbrev} ${m.startDay}–${m.endDay}`)}</title></rect>`)
+    }
+  })
+  for (const ref of [30, 100]) {
+    body.push(`<line class="reference" x1="${f(fr.left)}" y1="${f(y(ref))}" x2="${f(width - fr.right)}" y2="${f(y(ref))}" stroke="#555" stroke-dasharray="6 4"/>`)
+    body.push(`<text x="${f(width - fr.right - 4)}" y="${f(y(ref) - 4)}" text-anchor="end" fill="#555">${ref}</text>`)
+  }
+  report.subjects.forEach((s, i) => {
+    const c = seriesColour(i)
+    if (s.platelets.length === 0) return
+    const d = s.platelets.map((p, k) => `${k === 0 ? 'M' : 'L'}${f(x(p.day))} ${f(y(p.value))}`).join('')
+    body.push(`<g class="patient" data-subject="${esc(s.id)}"><path class="series" d="${d}" fill="none" stroke="${c}" stroke-width="2"/>`)
+    for (const p of s.platelets) {
+      const hollow = p.excluded !== null && HOLLOW.has(p.excluded)
+      body.push(marker.circle(x(p.day), y(p.value), 3.2, hollow ? '#fff' : c, c, hollow ? 'point point-excluded' : 'point'))
+    }
+    body.push('</g>')
+  })
+  body.push(`<text class="note" x="${f(fr.left)}" y="${f(fr.height - 8)}" fill="#555">${esc(L.zeroNote)}</text>`)
+  const items = [
+    ...report.subjects.map((s, i) => ({ swatch: `<line x1="0" y1="0" x2="14" y2="0" stroke="${seriesColour(i)}" stroke-width="3"/>`, label: shortId(s.id) })),
+    { swatch: marker.circle(7, 0, 4, '#fff', '#333', 'legend-mark'), label: L.excluded },
+    { swatch: `<rect x="0" y="-6" width="14" height="12" fill="#999" opacity="0.3"/>`, label: L.rescueBand },
+  ]
+  body.push(legend(items, 12, 44, width - 12))
+  return svgDocument(fr, L.spaghettiTitle, `${report.subjects.length} ${L.spaghettiY}`, body.join(''), `spaghetti-${lang}`)
+}

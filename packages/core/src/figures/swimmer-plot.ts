@@ -1,0 +1,64 @@
+/**
+ * Swimmer plot: one bar per patient from Day 0 to the cut-off / last contact, in months; rows by dose level,
+ * then follow-up length; markers: first R (open triangle), first CR (filled triangle), loss of response
+ * (cross), new ITP therapy (diamond); an arrow when the patient is in response at the cut-off.
+ * Source: domain/statistics.md §4.1.
+ */
+import type { ReportLanguage, StudyReport } from '../report/index.js'
+import { FIGURE_LABELS, shortId } from './labels.js'
+import { axisBottom, esc, f, legend, linearScale, marker, niceTicks, seriesColour, svgDocument, type Frame } from './svg.js'
+
+const MONTH = 30.4375
+
+export interface FigureOptions {
+  lang?: ReportLanguage
+  width?: number
+}
+
+/**
+ * @returns an SVG document; marks: `rect.bar` per patient, `.marker-r`, `.marker-cr`, `.marker-loss`,
+ *   `.marker-new-therapy`, `.arrow-ongoing`
+ */
+export function swimmerPlot(report: StudyReport, { lang = 'en', width = 720 }: FigureOptions = {}): string {
+  const L = FIGURE_LABELS[lang]
+  const levels = report.doseLevels.map((l) => l.id)
+  const rows = [...report.subjects].sort(
+    (a, b) => levels.indexOf(a.doseLevel ?? '') - levels.indexOf(b.doseLevel ?? '') || b.followUpDay - a.followUpDay,
+  )
+  const rowH = 26
+  const fr: Frame = { width, height: 0, left: 70, right: 30, top: 96, bottom: 70 }
+  const maxMonths = Math.max(1, ...rows.map((r) => r.followUpDay / MONTH))
+  const x = linearScale(0, Math.ceil(maxMonths), fr.left, width - fr.right)
+  const body: string[] = []
+  rows.forEach((r, i) => {
+    const y = fr.top + i * rowH + rowH / 2
+    const colour = seriesColour(levels.indexOf(r.doseLevel ?? ''))
+    const end = x(r.followUpDay / MONTH)
+    body.push(`<g class="row" data-subject="${esc(r.id)}">`)
+    body.push(`<text x="${f(fr.left - 8)}" y="${f(y + 4)}" text-anchor="end">${esc(shortId(r.id))}</text>`)
+    body.push(`<rect class="bar" x="${f(fr.left)}" y="${f(y - 7)}" width="${f(Math.max(1, end - fr.left))}" height="14" fill="${colour}" opacity="0.85"><title>${esc(`${r.id}: ${r.followUpDay} d`)}</title></rect>`)
+    const res = r.result
+    if (res.responseDay !== null) body.push(marker.triangle(x(res.responseDay / MONTH), y, 6, '#fff', '#000', 'marker marker-r'))
+    if (res.crDay !== null) body.push(marker.triangle(x(res.crDay / MONTH), y, 6, '#000', '#000', 'marker marker-cr'))
+    if (res.lossDay !== null) body.push(marker.cross(x(res.lossDay / MONTH), y, 5, '#000', 'marker marker-loss'))
+    const nt = r.medications.filter((m) => m.kind === 'NEW_ITP_THERAPY').sort((a, b) => a.startDay - b.startDay)[0]
+    if (nt) body.push(marker.diamond(x(nt.startDay / MONTH), y, 6, '#CC79A7', '#000', 'marker marker-new-therapy'))
+    const last = res.episodes.R[res.episodes.R.length - 1]
+    if (last && !last.event && !nt) body.push(`<path class="arrow-ongoing" d="M${f(end + 2)} ${f(y - 6)}L${f(end + 12)} ${f(y)}L${f(end + 2)} ${f(y + 6)}Z" fill="#000"/>`)
+    body.push('</g>')
+  })
+  const plotBottom = fr.top + rows.length * rowH + 10
+  const axisFrame = { ...fr, height: plotBottom + fr.bottom }
+  body.push(axisBottom(axisFrame, x, niceTicks(0, Math.ceil(maxMonths), 8), L.swimmerX))
+  const items = [
+    ...report.doseLevels.map((l, i) => ({ swatch: `<rect x="0" y="-6" width="14" height="12" fill="${seriesColour(i)}"/>`, label: l.label })),
+    { swatch: marker.triangle(7, 0, 6, '#fff', '#000', 'legend-mark'), label: L.firstR },
+    { swatch: marker.triangle(7, 0, 6, '#000', '#000', 'legend-mark'), label: L.firstCR },
+    { swatch: marker.cross(7, 0, 5, '#000', 'legend-mark'), label: L.loss },
+    { swatch: marker.diamond(7, 0, 6, '#CC79A7', '#000', 'legend-mark'), label: L.newTherapy },
+    { swatch: `<path d="M2 -6L12 0L2 6Z" fill="#000"/>`, label: L.ongoing },
+  ]
+  body.push(legend(items, 12, 42, width - 12))
+  const h = plotBottom + fr.bottom
+  return svgDocument({ width, height: h }, L.swimmerTitle, `${rows.length} ${L.swimmerX}`, body.join(''), `swimmer-${lang}`)
+}

@@ -1,0 +1,72 @@
+/**
+ * CDISC ODM 1.3.2 Snapshot export of subjects, laboratory results and adverse events.
+ * Source: interchange/ctgov-fhir-odm.md §3 (namespace http://www.cdisc.org/ns/odm/v1.3; required FileOID,
+ * FileType, CreationDateTime; convention ODMVersion="1.3.2"; Snapshot = current state, TransactionType absent,
+ * no AuditRecord; GlobalVariables StudyName/StudyDescription/ProtocolName all required; element order of the
+ * ODM1-3-2-foundation.xsd content models: Protocol, StudyEventDef, FormDef, ItemGroupDef, ItemDef, CodeList).
+ * One common study event SE.STUDY holds three repeating forms (DM, LB, AE) with one item group each; item
+ * names are the SDTM variable names.
+ */
+import type { ExchangeStudy } from './exchange-study.js'
+
+const x = (s: string | number) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+const ITEMS: Record<'DM' | 'LB' | 'AE', [name: string, type: 'text' | 'integer' | 'float' | 'date' | 'time', mandatory: boolean][]> = {
+  DM: [['SITEID', 'text', true], ['AGE', 'integer', false], ['SEX', 'text', true], ['ARMCD', 'text', false], ['RFXSTDTC', 'date', false]],
+  LB: [['LBTESTCD', 'text', true], ['LBORRES', 'text', true], ['LBSTRESN', 'float', false], ['LBORRESU', 'text', false], ['LBDTC', 'date', true], ['LBTIM', 'time', false], ['LBORNRLO', 'float', false], ['LBORNRHI', 'float', false]],
+  AE: [['AEDECOD', 'text', true], ['AETOX', 'text', false], ['AETOXGR', 'integer', false], ['AESER', 'text', true], ['AESTDTC', 'date', true], ['AEENDTC', 'date', false]],
+}
+const NAMES = { DM: 'Demographics', LB: 'Laboratory results', AE: 'Adverse events' }
+
+export interface OdmExportOptions {
+  /** unique per file */
+  fileOid: string
+  /** ISO 8601 date-time of the file (core takes the clock as an argument) */
+  creationDateTime: string
+  /** protocol version, for the MetaDataVersion name */
+  protocolVersion?: string
+  sourceSystemVersion?: string
+}
+
+/**
+ * @returns an ODM 1.3.2 Snapshot XML document
+ * @throws RangeError when creationDateTime is not an ISO 8601 date-time
+ * @example buildOdmSnapshot(study, { fileOid: 'CT.NCT06352281.1', creationDateTime: '2025-06-15T08:00:00Z' }).startsWith('<?xml') // true
+ */
+export function buildOdmSnapshot(study: ExchangeStudy, { fileOid, creationDateTime, protocolVersion = '1', sourceSystemVersion = '0.1.0' }: OdmExportOptions): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(creationDateTime))
+    throw new RangeError(`creationDateTime must be an ISO 8601 date-time with offset, got ${JSON.stringify(creationDateTime)}`)
+  const so = `ST.${study.registryId}`
+  const mdv = `MDV.${protocolVersion}`
+  const out: string[] = []
+  out.push(`<?xml version="1.0" encoding="UTF-8"?>`)
+  out.push(`<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" ODMVersion="1.3.2" FileType="Snapshot" FileOID="${x(fileOid)}" CreationDateTime="${x(creationDateTime)}" Granularity="All" SourceSystem="CellTrial" SourceSystemVersion="${x(sourceSystemVersion)}">`)
+  out.push(`<Study OID="${x(so)}"><GlobalVariables><StudyName>${x(study.registryId)}</StudyName><StudyDescription>${x(study.title)}</StudyDescription><ProtocolName>${x(study.registryId)}</ProtocolName></GlobalVariables>`)
+  out.push(`<MetaDataVersion OID="${x(mdv)}" Name="Protocol version ${x(protocolVersion)}">`)
+  out.push(`<Protocol><StudyEventRef StudyEventOID="SE.STUDY" Mandatory="Yes" OrderNumber="1"/></Protocol>`)
+  out.push(`<StudyEventDef OID="SE.STUDY" Name="Study" Repeating="No" Type="Common">${(['DM', 'LB', 'AE'] as const).map((d) => `<FormRef FormOID="F.${d}" Mandatory="${d === 'DM' ? 'Yes' : 'No'}"/>`).join('')}</StudyEventDef>`)
+  for (const d of ['DM', 'LB', 'AE'] as const) out.push(`<FormDef OID="F.${d}" Name="${NAMES[d]}" Repeating="No"><ItemGroupRef ItemGroupOID="IG.${d}" Mandatory="Yes"/></FormDef>`)
+  for (const d of ['DM', 'LB', 'AE'] as const)
+    out.push(`<ItemGroupDef OID="IG.${d}" Name="${NAMES[d]}" Repeating="${d === 'DM' ? 'No' : 'Yes'}" Domain="${d}" SASDatasetName="${d}">${ITEMS[d].map(([n, , m]) => `<ItemRef ItemOID="IT.${d}.${n}" Mandatory="${m ? 'Yes' : 'No'}"/>`).join('')}</ItemGroupDef>`)
+  for (const d of ['DM', 'LB', 'AE'] as const)
+    for (const [n, type] of ITEMS[d])
+      out.push(`<ItemDef OID="IT.${d}.${n}" Name="${n}" DataType="${type}" SASFieldName="${n}">${n === 'SEX' ? '<CodeListRef CodeListOID="CL.SEX"/>' : n === 'AESER' ? '<CodeListRef CodeListOID="CL.NY"/>' : ''}</ItemDef>`)
+  out.push(`<CodeList OID="CL.SEX" Name="Sex" DataType="text">${[['M', 'Male'], ['F', 'Female'], ['U', 'Unknown'], ['UNDIFFERENTIATED', 'Undifferentiated']].map(([c, dcd]) => `<CodeListItem CodedValue="${c}"><Decode><TranslatedText xml:lang="en">${dcd}</TranslatedText></Decode></CodeListItem>`).join('')}</CodeList>`)
+  out.push(`<CodeList OID="CL.NY" Name="No Yes" DataType="text"><CodeListItem CodedValue="N"><Decode><TranslatedText xml:lang="en">No</TranslatedText></Decode></CodeListItem><CodeListItem CodedValue="Y"><Decode><TranslatedText xml:lang="en">Yes</TranslatedText></Decode></CodeListItem></CodeList>`)
+  out.push(`</MetaDataVersion></Study>`)
+  const sites = [...new Set(study.subjects.map((s) => s.siteId))]
+  out.push(`<AdminData StudyOID="${x(so)}">${sites.map((s) => `<Location OID="LOC.${x(s)}" Name="${x(s)}" LocationType="Site"><MetaDataVersionRef StudyOID="${x(so)}" MetaDataVersionOID="${x(mdv)}" EffectiveDate="${x(creationDateTime.slice(0, 10))}"/></Location>`).join('')}</AdminData>`)
+  out.push(`<ClinicalData StudyOID="${x(so)}" MetaDataVersionOID="${x(mdv)}">`)
+  const item = (d: string, n: string, v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '' : `<ItemData ItemOID="IT.${d}.${n}" Value="${x(v)}"/>`)
+  for (const s of study.subjects) {
+    out.push(`<SubjectData SubjectKey="${x(s.usubjid)}"><SiteRef LocationOID="LOC.${x(s.siteId)}"/><StudyEventData StudyEventOID="SE.STUDY">`)
+    out.push(`<FormData FormOID="F.DM"><ItemGroupData ItemGroupOID="IG.DM">${item('DM', 'SITEID', s.siteId)}${item('DM', 'AGE', s.age)}${item('DM', 'SEX', s.sex)}${item('DM', 'ARMCD', s.armCode)}${item('DM', 'RFXSTDTC', s.infusionDate)}</ItemGroupData></FormData>`)
+    if (s.labs.length > 0)
+      out.push(`<FormData FormOID="F.LB">${s.labs.map((l, k) => `<ItemGroupData ItemGroupOID="IG.LB" ItemGroupRepeatKey="${k + 1}">${item('LB', 'LBTESTCD', l.testCode)}${item('LB', 'LBORRES', l.text || (l.value ?? ''))}${item('LB', 'LBSTRESN', l.value)}${item('LB', 'LBORRESU', l.unit)}${item('LB', 'LBDTC', l.date)}${item('LB', 'LBTIM', l.time && l.time.length === 5 ? `${l.time}:00` : l.time)}${item('LB', 'LBORNRLO', l.refLow)}${item('LB', 'LBORNRHI', l.refHigh)}</ItemGroupData>`).join('')}</FormData>`)
+    if (s.adverseEvents.length > 0)
+      out.push(`<FormData FormOID="F.AE">${s.adverseEvents.map((a, k) => `<ItemGroupData ItemGroupOID="IG.AE" ItemGroupRepeatKey="${k + 1}">${item('AE', 'AEDECOD', a.term)}${item('AE', 'AETOX', a.gradingSystem)}${item('AE', 'AETOXGR', a.grade)}${item('AE', 'AESER', a.serious ? 'Y' : 'N')}${item('AE', 'AESTDTC', a.startDate)}${item('AE', 'AEENDTC', a.endDate)}</ItemGroupData>`).join('')}</FormData>`)
+    out.push(`</StudyEventData></SubjectData>`)
+  }
+  out.push(`</ClinicalData></ODM>`)
+  return out.join('\n')
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import seed from '../../../protocols/NCT06352281/protocol.json' with { type: 'json' }
+import { parseProtocol } from '../protocol/index.js'
+import { REPORT_FIXTURE } from './fixtures/report-fixture.js'
+import { buildStudyReport } from './build-study-report.js'
+import { completedYears } from './summaries.js'
+
+const parsed = parseProtocol(seed)
+if (!parsed.ok) throw new Error('seed protocol does not parse')
+const protocol = parsed.value
+const report = buildStudyReport(REPORT_FIXTURE, { cutoff: '2024-06-30', protocol })
+const all = report.groups.at(-1)!
+
+describe('buildStudyReport', () => {
+  it('has one group per dose level of the protocol seen in the data, then overall', () => {
+    expect(report.groups.map((g) => [g.id, g.ids])).toEqual([['DL1', ['S1', 'S2']], ['DL2', ['S3', 'S4']], ['overall', ['S1', 'S2', 'S3', 'S4']]])
+  })
+
+  it('computes ORR and CR rate with exact CIs over all infused, NE in the denominator (statistics.md §2)', () => {
+    expect(all.efficacy.orr).toMatchObject({ x: 2, n: 4, ids: ['S1', 'S2'], display: '50.0 % (6.8–93.2)' })
+    expect(all.efficacy.crRate).toMatchObject({ x: 1, ids: ['S2'], display: '25.0 % (0.6–80.6)' })
+    expect(all.efficacy.bor.NE.ids).toEqual(['S4'])
+    expect(all.efficacy.bor.NR.ids).toEqual(['S3'])
+    expect(report.groups[0]!.efficacy.orr.display).toBe('100.0 % (15.8–100.0)')
+  })
+
+  it('fits DoR by Kaplan-Meier with the relapse as an event (statistics.md §3)', () => {
+    expect(all.efficacy.dor).toMatchObject({ n: 2, events: 1, ids: ['S1', 'S2'], median: 46 })
+    expect(all.efficacy.relapse).toMatchObject({ x: 1, n: 2, ids: ['S1'] })
+    expect(all.efficacy.ttr).toMatchObject({ median: 14, ids: ['S1', 'S2'] })
+  })
+
+  it('counts CRS / ICANS by worst grade with the steroid treatment (safety-grading.md §1-§2)', () => {
+    expect(all.safety.crs.byGrade[2].ids).toEqual(['S1'])
+    expect(all.safety.icans.grade3OrHigher.ids).toEqual(['S3'])
+    expect(all.safety.icans.corticosteroids.treatments).toEqual(['METHYLPREDNISOLONE'])
+    expect(all.safety.seriousAe.ids).toEqual(['S3'])
+  })
+
+  it('summarises correlatives (regimen-and-dosing.md §7-§8)', () => {
+    const c = all.correlatives!
+    expect(c.carTmax).toMatchObject({ median: 12, ids: ['S1', 'S2'] })
+    expect(c.bCellRecoveryDay).toMatchObject({ median: 60, ids: ['S1'] })
+    expect(c.gpTurnedNegative).toMatchObject({ x: 1, n: 1 })
+  })
+
+  it('writes the narrative from the numbers in both languages', () => {
+    expect(report.narrative.en).toContain('Two of four patients (50.0%; 95% CI 6.8–93.2) achieved an objective response')
+    expect(report.narrative.en).toContain('The median duration of response was 46 days')
+    expect(report.narrative['zh-CN']).toContain('4例患者中2例（50.0%；95% CI 6.8–93.2）达到客观缓解')
+  })
+
+  it('leaves out subjects infused after the cut-off and rejects bad input', () => {
+    expect(buildStudyReport(REPORT_FIXTURE, { cutoff: '2024-01-09', protocol }).groups.at(-1)!.n).toBe(0)
+    expect(() => buildStudyReport(REPORT_FIXTURE, { cutoff: '30/06/2024', protocol })).toThrow(RangeError)
+    expect(() => buildStudyReport([REPORT_FIXTURE[0]!, REPORT_FIXTURE[0]!], { cutoff: '2024-06-30', protocol })).toThrow(/twice/)
+  })
+
+  it('counts completed calendar years', () => {
+    expect(completedYears('2015-10-09', '2024-02-26')).toBe(8)
+    expect(completedYears('2020-02-29', '2021-02-28')).toBe(0)
+    expect(completedYears('2020-02-29', '2021-03-01')).toBe(1)
+  })
+})

@@ -1,0 +1,169 @@
+/**
+ * The report's tables as plain data (cells with the subject ids behind them), shared by the HTML page and
+ * the spreadsheet export. Displays: statistics.md §1 ("median (min–max)", "x (y.y %)") and §2 (exact CI).
+ */
+import { formatPercentLimit } from '../stats/index.js'
+import { roundTo } from './summaries.js'
+import { REPORT_LABELS } from './table-labels.js'
+import type { ReportCount, ReportGrades, ReportGroup, ReportLanguage, ReportProportion, ReportSummary, StudyReport } from './types.js'
+
+/** A table cell: its text, the number when it is one, and the subject ids behind it. */
+export interface ReportCell {
+  text: string
+  value?: number | null
+  ids?: string[]
+}
+
+export interface ReportTable {
+  id: string
+  title: string
+  columns: string[]
+  rows: ReportCell[][]
+}
+
+const t = (text: string): ReportCell => ({ text })
+const pct1 = (p: number | null) => (p === null ? '–' : (Math.floor(p * 10 + 0.5) / 10).toFixed(1))
+const countCell = (c: ReportCount): ReportCell => ({ text: c.n === 0 ? '–' : `${c.x} (${pct1(c.percent)}%)`, value: c.x, ids: c.ids })
+const propCell = (p: ReportProportion): ReportCell => ({
+  text: p.n === 0 ? '–' : `${p.x} (${pct1(p.percent)}%; ${formatPercentLimit(p.lower!)}–${formatPercentLimit(p.upper!)})`,
+  value: p.x,
+  ids: p.ids,
+})
+const sumCell = (s: ReportSummary | null, digits = 1): ReportCell =>
+  s === null ? { text: '–' } : { text: `${roundTo(s.median, digits)} (${roundTo(s.min, digits)}–${roundTo(s.max, digits)})`, value: s.median, ids: s.ids }
+
+/**
+ * @param report the report model
+ * @param lang language of titles and row labels
+ * @returns baseline, exposure, efficacy, safety, adverse events, correlatives (when present), listing
+ */
+export function reportTables(report: StudyReport, lang: ReportLanguage): ReportTable[] {
+  const L = REPORT_LABELS[lang]
+  const groups = report.groups
+  const columns = [L.characteristic, ...groups.map((g) => `${g.id === 'overall' ? L.overall : g.label} (n = ${g.n})`)]
+  const row = (label: string, cell: (g: ReportGroup) => ReportCell): ReportCell[] => [t(label), ...groups.map(cell)]
+  const overall = groups[groups.length - 1]!
+  const tables: ReportTable[] = []
+
+  tables.push({
+    id: 'baseline',
+    title: L.baselineTitle,
+    columns,
+    rows: [
+      row(L.age, (g) => sumCell(g.baseline.age)),
+      row(L.female, (g) => countCell(g.baseline.female)),
+      row(L.duration, (g) => sumCell(g.baseline.diseaseDurationYears)),
+      row(L.priorTherapies, (g) => sumCell(g.baseline.priorTherapies)),
+      ...overall.baseline.priorTherapyClasses.map((c) =>
+        row(`${L.priorClass}: ${c.therapyClass}`, (g) => countCell(g.baseline.priorTherapyClasses.find((x) => x.therapyClass === c.therapyClass)?.count ?? { x: 0, n: g.n, percent: g.n ? 0 : null, ids: [] })),
+      ),
+      row(L.baselinePlt, (g) => sumCell(g.baseline.baselinePlatelets)),
+      row(L.gp, (g) => countCell(g.baseline.gpAutoantibodyPositive)),
+    ],
+  })
+  tables.push({
+    id: 'exposure',
+    title: L.exposureTitle,
+    columns,
+    rows: [
+      row(`${L.cellDose}${overall.exposure.cellDoseUnit ? `, ${overall.exposure.cellDoseUnit}` : ''}`, (g) => {
+        const s = g.exposure.cellDose
+        return s === null ? t('–') : { text: `${s.median.toExponential(2)} (${s.min.toExponential(2)}–${s.max.toExponential(2)})`, value: s.median, ids: s.ids }
+      }),
+      row(L.ldStandard, (g) => countCell(g.exposure.ldStandardSchedule)),
+      row(L.followUp, (g) => sumCell(g.exposure.followUpMonths)),
+    ],
+  })
+  const dorCell = (g: ReportGroup): ReportCell => {
+    const d = g.efficacy.dor
+    if (d.n === 0) return t('–')
+    const v = (x: number | null) => (x === null ? L.nr : String(x))
+    return { text: `${v(d.median)} (${v(d.lower)}–${v(d.upper)})`, value: d.median, ids: d.ids }
+  }
+  tables.push({
+    id: 'efficacy',
+    title: L.efficacyTitle,
+    columns,
+    rows: [
+      ...(['CR', 'R', 'NR', 'NE'] as const).map((k) => row(`${L.bor}: ${k}`, (g) => propCell(g.efficacy.bor[k]))),
+      row(L.orr, (g) => propCell(g.efficacy.orr)),
+      row(L.crRate, (g) => propCell(g.efficacy.crRate)),
+      row(L.ttr, (g) => sumCell(g.efficacy.ttr)),
+      row(L.ttcr, (g) => sumCell(g.efficacy.ttcr)),
+      row(L.dor, dorCell),
+      row(L.dorEvents, (g) => ({ text: `${g.efficacy.dor.events}/${g.efficacy.dor.n}`, value: g.efficacy.dor.events, ids: g.efficacy.dor.ids })),
+      row(L.tir, (g) => sumCell(g.efficacy.timeInResponsePercent)),
+      row(L.relapse, (g) => countCell(g.efficacy.relapse)),
+      row(L.newTherapy, (g) => countCell(g.efficacy.newItpTherapy)),
+    ],
+  })
+  const gradeRows = (name: string, pick: (g: ReportGroup) => ReportGrades) => [
+    row(`${name}, ${L.anyGrade}`, (g) => countCell(pick(g).any)),
+    ...([1, 2, 3, 4, 5] as const).map((k) => row(`${name}, ${lang === 'en' ? `${L.grade} ${k}` : `${k}${L.grade}`}`, (g) => countCell(pick(g).byGrade[k]))),
+    row(`${name}, ${L.grade3}`, (g) => countCell(pick(g).grade3OrHigher)),
+    row(`${name}, ${L.steroids}`, (g) => countCell(pick(g).corticosteroids)),
+  ]
+  tables.push({
+    id: 'safety',
+    title: L.safetyTitle,
+    columns,
+    rows: [...gradeRows('CRS', (g) => g.safety.crs), ...gradeRows('ICANS', (g) => g.safety.icans), row(L.anyAe, (g) => countCell(g.safety.anyAe)), row(L.seriousAe, (g) => countCell(g.safety.seriousAe))],
+  })
+  const aeGroups = report.aeTable[0]?.cells.map((c) => c.group) ?? []
+  tables.push({
+    id: 'adverse-events',
+    title: L.aeTitle,
+    columns: [L.soc, ...aeGroups.flatMap((gid) => {
+      const name = gid === 'overall' ? L.overall : (report.doseLevels.find((l) => l.id === gid)?.label ?? String(gid))
+      return [`${name}: ${L.anyGrade}`, `${name}: ${L.grade3}`]
+    })],
+    rows: report.aeTable.map((r) => [
+      t(r.soc === null ? L.anyAeRow : r.term === null ? r.soc : `  ${r.term}`),
+      ...r.cells.flatMap((c) => [
+        { text: `${c.nSubjects} (${pct1(c.percent)}%)`, value: c.nSubjects },
+        { text: `${c.nGrade3OrHigher}`, value: c.nGrade3OrHigher },
+      ]),
+    ]),
+  })
+  if (overall.correlatives) {
+    const c = (g: ReportGroup) => g.correlatives
+    const none = t('–')
+    tables.push({
+      id: 'correlatives',
+      title: L.correlativesTitle,
+      columns,
+      rows: [
+        row(L.carExpansion, (g) => (c(g) ? countCell(c(g)!.carExpansion) : none)),
+        row(L.carTmax, (g) => (c(g) ? sumCell(c(g)!.carTmax) : none)),
+        row(L.carCmax, (g) => (c(g) ? sumCell(c(g)!.carCmax, 0) : none)),
+        row(L.carAuc, (g) => (c(g) ? sumCell(c(g)!.carAuc28, 0) : none)),
+        row(L.bElim, (g) => (c(g) ? countCell(c(g)!.bCellElimination) : none)),
+        row(L.bSustained, (g) => (c(g) ? countCell(c(g)!.sustainedAplasia) : none)),
+        row(L.bRecovery, (g) => (c(g) ? countCell(c(g)!.bCellRecovery) : none)),
+        row(L.bRecoveryDay, (g) => (c(g) ? sumCell(c(g)!.bCellRecoveryDay) : none)),
+        row(L.gpNeg, (g) => (c(g) ? countCell(c(g)!.gpTurnedNegative) : none)),
+      ],
+    })
+  }
+  const num = (v: number | null): ReportCell => ({ text: v === null ? '–' : String(v), value: v })
+  tables.push({
+    id: 'listing',
+    title: L.listingTitle,
+    columns: [L.subject, L.doseLevel, L.sex, L.baselineShort, L.best, L.ttrShort, L.ttcrShort, L.dorShort, L.fuShort, L.crsShort, L.icansShort, L.flags],
+    rows: report.subjects.map((s) => [
+      { text: s.id, ids: [s.id] },
+      t(s.doseLevel ?? '–'),
+      t(s.sex),
+      num(s.baseline),
+      t(s.result.bestResponse),
+      num(s.result.TTR),
+      num(s.result.TTCR),
+      { text: s.result.DoR === null ? '–' : `${s.result.DoR}${s.result.DoREvent ? '' : ` (${L.censoredShort})`}`, value: s.result.DoR },
+      num(s.followUpDay),
+      num(s.crsMaxGrade),
+      num(s.icansMaxGrade),
+      t(s.result.flags.join(', ')),
+    ]),
+  })
+  return tables
+}

@@ -1,0 +1,197 @@
+/**
+ * Inputs and output of the results report (domain/statistics.md §1-§3: descriptive summaries, exact CIs,
+ * Kaplan-Meier DoR; domain/response-itp.md §3.11: response outputs; domain/safety-grading.md: CRS / ICANS /
+ * CTCAE; domain/regimen-and-dosing.md §7-§8: CAR kinetics and B cells). Every number carries the subject ids
+ * behind it so that a reader can trace it.
+ */
+import type { ResponseInput, ResponseResult, RescueType } from '../response/index.js'
+import type { KaplanMeierFit } from '../stats/index.js'
+import type { AeIncidenceRow } from '../toxicity/index.js'
+
+export type ReportLanguage = 'en' | 'zh-CN'
+
+/** One adverse event on protocol days (Day 0 = infusion). */
+export interface ReportAdverseEvent {
+  term: string
+  soc: string | null
+  /** CTCAE v5.0 or ASTCT 2019 grade; null = not graded */
+  grade: number | null
+  /** AETOX: `ASTCT 2019`, `CTCAE v5.0`, ... */
+  gradingSystem: string | null
+  serious: boolean
+  startDay: number
+  endDay: number | null
+}
+
+/** A medication (rescue or new ITP therapy) on protocol days. */
+export interface ReportMedication {
+  treatment: string
+  /** rescue type, or `NEW_ITP_THERAPY` */
+  kind: RescueType | 'NEW_ITP_THERAPY'
+  startDay: number
+  endDay: number
+}
+
+/** Everything the report needs about one infused subject. */
+export interface StudyReportSubjectInput {
+  usubjid: string
+  siteId: string
+  /** years; null = not recorded */
+  age: number | null
+  sex: 'M' | 'F' | 'U' | 'UNDIFFERENTIATED'
+  /** dose level id (e.g. `DL1`), null when unknown */
+  doseLevel: string | null
+  /** the response engine input (its `dataCutoffDate` is replaced by the report's cut-off) */
+  response: ResponseInput
+  /** last contact (default: the cut-off) */
+  lastContactDate?: string | null
+  itpDiagnosisDate: string | null
+  /** distinct prior ITP therapies; null = not collected */
+  priorTherapies: string[] | null
+  /** protocol days of lymphodepletion and the agents given; null = not collected */
+  ldDays: number[] | null
+  ldAgents: string[]
+  cellDose: number | null
+  cellDoseUnit: string | null
+  /** null = adverse events not collected for this subject (left out of the safety denominators) */
+  adverseEvents: ReportAdverseEvent[] | null
+  medications: ReportMedication[]
+  /** CAR transgene copies/ug gDNA (qPCR) */
+  carSamples: { day: number; level: number }[]
+  /** CD19+ B cells/uL */
+  bCellSamples: { day: number; perUl: number }[]
+  /** platelet glycoprotein autoantibody (ELISA) */
+  gpAntibody: { day: number; positive: boolean }[]
+}
+
+/** x of n with the ids of the x subjects. */
+export interface ReportCount {
+  x: number
+  n: number
+  /** 100 x / n, null when n = 0 */
+  percent: number | null
+  ids: string[]
+}
+
+/** x of n with its exact (Clopper-Pearson) 95 % CI (statistics.md §2). */
+export interface ReportProportion extends ReportCount {
+  lower: number | null
+  upper: number | null
+  /** "75.0 % (19.4–99.4)" */
+  display: string
+}
+
+/** Median (range) of the subjects with a value (statistics.md §1); null when none. */
+export interface ReportSummary {
+  n: number
+  median: number
+  min: number
+  max: number
+  ids: string[]
+}
+
+/** Kaplan-Meier DoR summary (statistics.md §3). */
+export interface ReportKm {
+  n: number
+  events: number
+  ids: string[]
+  fit: KaplanMeierFit | null
+  /** null = not reached */
+  median: number | null
+  lower: number | null
+  upper: number | null
+}
+
+export interface ReportGrades {
+  any: ReportCount
+  /** worst grade per subject, grades 1-5 */
+  byGrade: Record<1 | 2 | 3 | 4 | 5, ReportCount>
+  grade3OrHigher: ReportCount
+  /** subjects given high-dose corticosteroids during the event, and the treatments */
+  corticosteroids: ReportCount & { treatments: string[] }
+}
+
+/** One analysis group: a dose level or `overall`. */
+export interface ReportGroup {
+  id: string
+  label: string
+  n: number
+  ids: string[]
+  baseline: {
+    age: ReportSummary | null
+    female: ReportCount
+    diseaseDurationYears: ReportSummary | null
+    priorTherapies: ReportSummary | null
+    priorTherapyClasses: { therapyClass: string; count: ReportCount }[]
+    baselinePlatelets: ReportSummary | null
+    gpAutoantibodyPositive: ReportCount
+  }
+  exposure: {
+    cellDose: ReportSummary | null
+    cellDoseUnit: string | null
+    /** FC on Days -5, -4, -3 */
+    ldStandardSchedule: ReportCount
+    followUpDays: ReportSummary | null
+    followUpMonths: ReportSummary | null
+  }
+  efficacy: {
+    bor: Record<'CR' | 'R' | 'NR' | 'NE', ReportProportion>
+    orr: ReportProportion
+    crRate: ReportProportion
+    ttr: ReportSummary | null
+    ttcr: ReportSummary | null
+    dor: ReportKm
+    /** % of observed time in response, responders */
+    timeInResponsePercent: ReportSummary | null
+    relapse: ReportCount
+    newItpTherapy: ReportCount
+  }
+  safety: { crs: ReportGrades; icans: ReportGrades; anyAe: ReportCount; seriousAe: ReportCount }
+  correlatives: {
+    carExpansion: ReportCount
+    carTmax: ReportSummary | null
+    carCmax: ReportSummary | null
+    carAuc28: ReportSummary | null
+    bCellElimination: ReportCount
+    sustainedAplasia: ReportCount
+    bCellRecovery: ReportCount
+    bCellRecoveryDay: ReportSummary | null
+    /** of the GP-positive subjects, those negative on every post-infusion test */
+    gpTurnedNegative: ReportCount
+  } | null
+}
+
+/** Per-subject listing (the data behind the figures). */
+export interface ReportSubjectRow {
+  id: string
+  doseLevel: string | null
+  age: number | null
+  sex: StudyReportSubjectInput['sex']
+  infusionDate: string
+  /** protocol day of the cut-off or last contact */
+  followUpDay: number
+  baseline: number | null
+  result: ResponseResult
+  platelets: { day: number; value: number; excluded: string | null }[]
+  medications: ReportMedication[]
+  crsMaxGrade: number
+  icansMaxGrade: number
+  /** best evaluable post-infusion platelet change from baseline, %; null without a positive baseline */
+  bestChangePercent: number | null
+  carSamples: { day: number; level: number }[]
+  bCellSamples: { day: number; perUl: number }[]
+  bCellRecoveryDay: number | null
+}
+
+export interface StudyReport {
+  kind: 'celltrial.study-report'
+  version: 1
+  protocol: { registryId: string; title: string }
+  cutoff: string
+  doseLevels: { id: string; label: string }[]
+  groups: ReportGroup[]
+  subjects: ReportSubjectRow[]
+  aeTable: AeIncidenceRow[]
+  narrative: Record<ReportLanguage, string>
+  methods: { ciMethod: string; kmConfType: string; bCellCutoffPerUl: number; followUpMonthDays: number }
+}
