@@ -1,24 +1,35 @@
 /**
  * Response engine and `celltrial evaluate` throughput on a seeded synthetic cohort.
  *
- *   node --conditions=@celltrial/source --import tsx bench/response/run.ts [--subjects 100000] [--counts 100] [--seed 1] [--engine-only]
+ *   node --conditions=@celltrial/source --import tsx bench/response/run.ts [--subjects 100000] [--counts 100] [--seed 1]
+ *        [--engine-only] [--cli-only] [--dir DIR] [--runs 1]
  *
- * 1. Engine alone: evaluateResponse on in-memory inputs; prints subjects/s and counts/s.
- * 2. Full CLI path: writes dm/ex/lb/cm/ce CSV (subjects x counts LB rows) to a temp dir, runs
- *    `celltrial evaluate` in-process, prints wall time, rows/s and peak RSS (process.resourceUsage().maxRSS).
+ * 1. Engine alone: evaluateResponse on in-memory inputs; prints subjects/s, counts/s and CPU time.
+ * 2. Full CLI path: writes dm/ex/lb/cm/ce CSV (subjects x counts LB rows) to a directory, then runs
+ *    `node packages/cli/bin/celltrial.mjs evaluate` in a child process (so this process's cohort does not
+ *    count against its memory) and prints wall time, CPU time, LB rows/s and the child's peak RSS.
+ *    `--dir` keeps the SDTM files there and reuses them on the next run (same subjects/counts/seed).
  */
-import { createWriteStream } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { spawn } from 'node:child_process'
+import { createWriteStream, existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fromEpochDay } from '@celltrial/core'
 import { evaluateResponse, DEFAULT_RESPONSE_PARAMS, type ResponseInput } from '@celltrial/core'
-import { evaluate } from '../../packages/cli/src/commands/evaluate.js'
 import { mulberry32, syntheticSubject, type SyntheticSubject } from './synthetic-cohort.js'
 
 const { values } = parseArgs({
-  options: { subjects: { type: 'string', default: '100000' }, counts: { type: 'string', default: '100' }, seed: { type: 'string', default: '1' }, 'engine-only': { type: 'boolean' } },
+  options: {
+    subjects: { type: 'string', default: '100000' },
+    counts: { type: 'string', default: '100' },
+    seed: { type: 'string', default: '1' },
+    'engine-only': { type: 'boolean' },
+    'cli-only': { type: 'boolean' },
+    dir: { type: 'string' },
+    runs: { type: 'string', default: '1' },
+  },
 })
 const nSubjects = Number(values.subjects)
 const nCounts = Number(values.counts)
@@ -37,16 +48,23 @@ function toInput(s: SyntheticSubject): ResponseInput {
 
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`
 
-// 1. engine alone
-{
+// 1. engine alone (CPU time shown too: on a busy machine wall time overstates the cost)
+if (!values['cli-only']) {
   const rng = mulberry32(seed)
   const inputs: ResponseInput[] = []
   for (let i = 0; i < nSubjects; i++) inputs.push(toInput(syntheticSubject(i, nCounts, rng)))
   const t0 = performance.now()
+  const c0 = process.cpuUsage()
   let responders = 0
   for (const input of inputs) if (evaluateResponse(input, DEFAULT_RESPONSE_PARAMS).bestResponse !== 'NR') responders++
   const s = (performance.now() - t0) / 1000
-  console.log(`engine: ${nSubjects} subjects x ${nCounts} counts in ${s.toFixed(2)} s: ${(nSubjects / s).toFixed(0)} subjects/s, ${((nSubjects * nCounts) / s).toFixed(0)} counts/s (${responders} not NR)`)
+  const cpu = process.cpuUsage(c0)
+  const cs = (cpu.user + cpu.system) / 1e6
+  console.log(
+    `engine: ${nSubjects} subjects x ${nCounts} counts in ${s.toFixed(2)} s wall (${cs.toFixed(2)} s CPU): ` +
+      `${(nSubjects / s).toFixed(0)} subjects/s, ${((nSubjects * nCounts) / s).toFixed(0)} counts/s wall, ` +
+      `${((nSubjects * nCounts) / cs).toFixed(0)} counts/s CPU (${responders} not NR)`,
+  )
 }
 if (values['engine-only']) process.exit(0)
 
@@ -65,14 +83,11 @@ async function writeLines(path: string, header: string, rows: () => Iterable<str
   await new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r())))
 }
 
-const dir = await mkdtemp(join(tmpdir(), 'celltrial-bench-'))
-try {
-  const sdtm = join(dir, 'sdtm')
-  await import('node:fs/promises').then((fs) => fs.mkdir(sdtm))
+/** Write the SDTM files of the cohort to `sdtm`; returns the LB row count. */
+async function writeSdtm(sdtm: string): Promise<number> {
   const rng = mulberry32(seed)
   const cohort: SyntheticSubject[] = []
   for (let i = 0; i < nSubjects; i++) cohort.push(syntheticSubject(i, nCounts, rng))
-  const t0 = performance.now()
   await writeLines(join(sdtm, 'dm.csv'), 'STUDYID,USUBJID,SITEID,AGE,AGEU,SEX,RFXSTDTC,ARMCD', function* () {
     for (const s of cohort) yield `BENCH,${s.usubjid},01,40,YEARS,F,${fromEpochDay(s.infusionEpochDay)},DL1`
   })
@@ -92,19 +107,77 @@ try {
   await writeLines(join(sdtm, 'ce.csv'), 'STUDYID,USUBJID,CETERM,CECAT,CESTDTC,CEENDTC,CETOX,CETOXGR', function* () {
     for (const s of cohort) for (const b of s.bleeding) yield `BENCH,${s.usubjid},BLEEDING,BLEEDING,${fromEpochDay(s.infusionEpochDay + b.startDay)},${fromEpochDay(s.infusionEpochDay + b.endDay)},WHO BLEEDING SCALE,${b.grade}`
   })
-  cohort.length = 0
-  console.log(`wrote SDTM (${lbRows} LB rows) in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
-  const t1 = performance.now()
+  return lbRows
+}
+
+interface ChildRun {
+  code: number | null
+  stdout: string
+  wallS: number
+  cpuS: number | null
+  maxRssKb: number | null
+}
+
+/** Run `celltrial evaluate` in a child process; peak RSS from `/usr/bin/time -v` when present, else from /proc VmHWM. */
+async function runCli(sdtm: string, out: string): Promise<ChildRun> {
+  const bin = resolve('packages/cli/bin/celltrial.mjs')
+  const args = [bin, 'evaluate', '--protocol', 'NCT06337474', '--sdtm', sdtm, '--out', out]
+  const timeFile = join(out, '..', 'time.txt')
+  const useTime = existsSync('/usr/bin/time')
+  const t0 = performance.now()
+  const child = useTime ? spawn('/usr/bin/time', ['-v', '-o', timeFile, process.execPath, ...args]) : spawn(process.execPath, args)
   let stdout = ''
-  const code = await evaluate.run(['--protocol', 'NCT06337474', '--sdtm', sdtm, '--out', join(dir, 'adam')], {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => process.stderr.write(t),
-    cwd: process.cwd(),
-    env: process.env,
-  })
-  const s = (performance.now() - t1) / 1000
-  console.log(stdout.trimEnd())
-  console.log(`evaluate (SDTM CSV -> ADaM CSV): exit ${code}, ${s.toFixed(1)} s wall, ${(lbRows / s).toFixed(0)} LB rows/s, peak RSS ${mb(process.resourceUsage().maxRSS)}`)
+  child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => process.stderr.write(d))
+  let hwm: number | null = null
+  const poll = useTime
+    ? null
+    : setInterval(() => {
+        readFile(`/proc/${child.pid}/status`, 'utf8').then(
+          (t) => {
+            const m = /VmHWM:\s+(\d+)/.exec(t)
+            if (m) hwm = Math.max(hwm ?? 0, Number(m[1]))
+          },
+          () => {},
+        )
+      }, 50)
+  const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)))
+  const wallS = (performance.now() - t0) / 1000
+  if (poll) clearInterval(poll)
+  if (!useTime) return { code, stdout, wallS, cpuS: null, maxRssKb: hwm }
+  const t = await readFile(timeFile, 'utf8')
+  const num = (re: RegExp) => Number(re.exec(t)?.[1] ?? NaN)
+  return {
+    code,
+    stdout,
+    wallS,
+    cpuS: num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/),
+    maxRssKb: num(/Maximum resident set size \(kbytes\): (\d+)/),
+  }
+}
+
+const dir = values.dir ? resolve(values.dir) : await mkdtemp(join(tmpdir(), 'celltrial-bench-'))
+try {
+  const sdtm = join(dir, 'sdtm')
+  const stamp = join(sdtm, 'bench.json')
+  const key = JSON.stringify({ nSubjects, nCounts, seed })
+  let lbRows = nSubjects * nCounts
+  if (!existsSync(stamp) || (await readFile(stamp, 'utf8')) !== key) {
+    await mkdir(sdtm, { recursive: true })
+    const t0 = performance.now()
+    lbRows = await writeSdtm(sdtm)
+    await writeFile(stamp, key)
+    console.log(`wrote SDTM (${lbRows} LB rows) in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+  } else console.log(`reusing SDTM in ${sdtm} (${lbRows} LB rows)`)
+  for (let run = 1; run <= Number(values.runs); run++) {
+    const r = await runCli(sdtm, join(dir, 'adam'))
+    if (run === 1) console.log(r.stdout.trimEnd())
+    console.log(
+      `evaluate (SDTM CSV -> ADaM CSV, child process) run ${run}: exit ${r.code}, ${r.wallS.toFixed(1)} s wall` +
+        `${r.cpuS === null ? '' : `, ${r.cpuS.toFixed(1)} s CPU`}, ${(lbRows / r.wallS).toFixed(0)} LB rows/s, ` +
+        `peak RSS ${r.maxRssKb === null ? 'unknown' : mb(r.maxRssKb)}`,
+    )
+  }
 } finally {
-  await rm(dir, { recursive: true, force: true })
+  if (!values.dir) await rm(dir, { recursive: true, force: true })
 }

@@ -5,20 +5,18 @@
  * Source: interchange/sdtm-adam.md (input domains, output datasets, cut-off); domain/response-itp.md §3;
  * domain/statistics.md §2-§3; packages/cli/src/command.ts (exit codes 0 / 1 data / 2 usage).
  */
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { mkdir } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { DataError, EXIT, UsageError, parseFlags, type Command } from '../command.js'
-import { renderEvaluationSummary, summariseEvaluation } from './evaluate/cohort-summary.js'
+import { openAdamWriter } from './evaluate/adam-writer.js'
+import { renderEvaluationSummary, summariseEvaluation, type CohortResult } from './evaluate/cohort-summary.js'
 import {
   deriveAdamSubject,
   evaluateResponse,
-  formatAdrsCsv,
-  formatAdslCsv,
-  formatAdtteCsv,
   formatSdtmIssue,
   isIsoDate,
   renderResponseExplanation,
-  type AdamSubjectRows,
+  type ResponseResult,
 } from '@celltrial/core'
 import { loadProtocol, resolveResponseParams } from './evaluate/load-inputs.js'
 import { readSdtmDirectory } from './evaluate/read-sdtm-dir.js'
@@ -69,29 +67,44 @@ export const evaluate: Command = {
 
     const cutoff = values.cutoff ?? params.dataCutoffDate ?? read.collector.latestDate()
     const cutoffSource = values.cutoff ? '--cutoff' : params.dataCutoffDate ? 'protocol/--params dataCutoffDate' : 'latest date in the data'
-    const subjects = read.collector.subjects(cutoff)
-    const results = subjects.map((s) => evaluateResponse(s.input, params))
-    const rows: AdamSubjectRows[] = subjects.map((s, i) =>
-      deriveAdamSubject(
-        {
-          studyId: s.dm.studyId,
-          usubjid: s.dm.usubjid,
-          siteId: s.dm.siteId,
-          age: s.dm.age,
-          sex: s.dm.sex,
-          infusionDate: s.dm.infusionDate,
-          ldStartDate: s.ldStartDate,
-          doseLevel: s.dm.armCode ?? s.dm.arm,
-        },
-        results[i]!,
-      ),
-    )
+    // subject by subject: only one subject's count objects exist at a time, ADaM rows go straight to disk
     const outDir = resolve(io.cwd, values.out!)
     await mkdir(outDir, { recursive: true })
-    const adtte = rows.flatMap((r) => r.adtte)
-    await writeFile(join(outDir, 'adsl.csv'), formatAdslCsv(rows.map((r) => r.adsl)))
-    await writeFile(join(outDir, 'adrs.csv'), formatAdrsCsv(rows.map((r) => r.adrs)))
-    await writeFile(join(outDir, 'adtte.csv'), formatAdtteCsv(adtte))
+    const writer = await openAdamWriter(outDir)
+    const n = read.collector.size
+    const results: CohortResult[] = []
+    const json: { usubjid: string; result: ResponseResult; explanation: ReturnType<typeof renderResponseExplanation> }[] = []
+    try {
+      for (let i = 0; i < n; i++) {
+        const s = read.collector.subjectAt(i, cutoff)
+        const result = evaluateResponse(s.input, params)
+        const full = writer.add(
+          deriveAdamSubject(
+            {
+              studyId: s.dm.studyId,
+              usubjid: s.dm.usubjid,
+              siteId: s.dm.siteId,
+              age: s.dm.age,
+              sex: s.dm.sex,
+              infusionDate: s.dm.infusionDate,
+              ldStartDate: s.ldStartDate,
+              doseLevel: s.dm.armCode ?? s.dm.arm,
+            },
+            result,
+          ),
+        )
+        if (full) await full
+        if (values.json) {
+          results.push(result)
+          json.push({ usubjid: s.dm.usubjid, result, explanation: renderResponseExplanation(result) })
+        } else results.push({ bestResponse: result.bestResponse, TTR: result.TTR, DoR: result.DoR, DoREvent: result.DoREvent })
+      }
+      await writer.commit()
+    } catch (e) {
+      await writer.abort()
+      throw e
+    }
+    const written = writer.counts()
 
     const summary = summariseEvaluation(results, params)
     const importLog = read.logs.filter((l) => l.unknownColumns.length > 0 || l.notes.length > 0)
@@ -104,7 +117,7 @@ export const evaluate: Command = {
         importLog: read.logs,
         absentOptionalFiles: read.absent,
         summary,
-        subjects: subjects.map((s, i) => ({ usubjid: s.dm.usubjid, result: results[i], explanation: renderResponseExplanation(results[i]!) })),
+        subjects: json,
       }
       io.stdout(JSON.stringify(out, null, 2) + '\n')
       return EXIT.ok
@@ -112,7 +125,7 @@ export const evaluate: Command = {
     const lines = [
       `Protocol ${protocol.identification.registryId}; data cut-off ${cutoff ?? 'none'} (${cutoffSource}); evaluation end day ${params.evalEndDay ?? 'none'}`,
       ...renderEvaluationSummary(summary, params),
-      `Wrote adsl.csv (${rows.length} rows), adrs.csv (${rows.length} rows), adtte.csv (${adtte.length} rows) to ${values.out}`,
+      `Wrote adsl.csv (${written.adsl} rows), adrs.csv (${written.adrs} rows), adtte.csv (${written.adtte} rows) to ${values.out}`,
     ]
     if (read.absent.length > 0) lines.push(`Not present (treated as no records): ${read.absent.join(', ')}`)
     for (const l of importLog) {

@@ -25,8 +25,11 @@ export interface EvaluateCohortSummary {
   dor: { n: number; events: number; median: number | null; lower: number | null; upper: number | null; confType: 'log-log' } | null
 }
 
+/** The part of a subject's result the cohort figures use (kept per subject instead of the whole result). */
+export type CohortResult = Pick<ResponseResult, 'bestResponse' | 'TTR' | 'DoR' | 'DoREvent'>
+
 /** Compute the cohort figures from the per-subject results (analysis population = every subject in dm.csv). */
-export function summariseEvaluation(results: readonly ResponseResult[], params: ResponseParams): EvaluateCohortSummary {
+export function summariseEvaluation(results: readonly CohortResult[], params: ResponseParams): EvaluateCohortSummary {
   const tally = summariseResponseCohort(results)
   const names = params.categoryNames
   const orrCi = tally.n > 0 ? clopperPearson(tally.responders, tally.n) : null

@@ -20,8 +20,13 @@ import {
   sdtmVsDomain,
   type Issue,
   type ResponseInputCollector,
+  type SdtmAeRecord,
+  type SdtmCeRecord,
+  type SdtmCmRecord,
   type SdtmDmRecord,
   type SdtmDomainSpec,
+  type SdtmExRecord,
+  type SdtmLbRecord,
   type SdtmImportLog,
 } from '@celltrial/core'
 
@@ -44,17 +49,27 @@ const exists = (path: string) =>
 
 async function streamFile<T>(path: string, spec: SdtmDomainSpec<T>, onRecord: (r: T) => void): Promise<{ issues: readonly Issue[]; log: SdtmImportLog }> {
   const reader = createSdtmDomainReader(spec)
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })
-  for await (const chunk of stream) for (const r of reader.push(chunk as string)) onRecord(r)
-  for (const r of reader.end()) onRecord(r)
+  // 64 KiB chunks, records handed over one by one: the rows of a chunk die young (no survivors to promote)
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })
+  for await (const chunk of stream) reader.pushEach(chunk as string, onRecord)
+  reader.endEach(onRecord)
   return { issues: reader.issues, log: reader.log() }
+}
+
+/** Optional observers of the parsed records (e.g. `celltrial report` keeps AE, CD19 and CAR copy rows). */
+export interface SdtmRecordObservers {
+  ex?: (r: SdtmExRecord) => void
+  lb?: (r: SdtmLbRecord) => void
+  cm?: (r: SdtmCmRecord) => void
+  ce?: (r: SdtmCeRecord) => void
+  ae?: (r: SdtmAeRecord) => void
 }
 
 /**
  * Read `dm.csv`, `ex.csv`, `lb.csv` (required) and `cm.csv`, `ce.csv`, `ae.csv`, `vs.csv` (optional) from `dir`.
- * Every problem of every file is collected; nothing is thrown for bad data.
+ * Every problem of every file is collected; nothing is thrown for bad data. `observe` sees every parsed record.
  */
-export async function readSdtmDirectory(dir: string): Promise<SdtmDirectory> {
+export async function readSdtmDirectory(dir: string, observe: SdtmRecordObservers = {}): Promise<SdtmDirectory> {
   const issues: Issue[] = []
   const logs: SdtmImportLog[] = []
   const absent: string[] = []
@@ -78,11 +93,11 @@ export async function readSdtmDirectory(dir: string): Promise<SdtmDirectory> {
     issues.push(...read.issues)
     logs.push(read.log)
   }
-  await run('ex.csv', sdtmExDomain, (r) => collector.addEx(r), false)
-  await run('cm.csv', sdtmCmDomain, (r) => collector.addCm(r), true)
-  await run('ce.csv', sdtmCeDomain, (r) => collector.addCe(r), true)
-  await run('lb.csv', sdtmLbDomain, (r) => collector.addLb(r), false)
-  await run('ae.csv', sdtmAeDomain, (r) => (collector.seeDate(r.startDate), collector.seeDate(r.endDate)), true)
+  await run('ex.csv', sdtmExDomain, (r) => (collector.addEx(r), observe.ex?.(r)), false)
+  await run('cm.csv', sdtmCmDomain, (r) => (collector.addCm(r), observe.cm?.(r)), true)
+  await run('ce.csv', sdtmCeDomain, (r) => (collector.addCe(r), observe.ce?.(r)), true)
+  await run('lb.csv', sdtmLbDomain, (r) => (collector.addLb(r), observe.lb?.(r)), false)
+  await run('ae.csv', sdtmAeDomain, (r) => (collector.seeDate(r.startDate), collector.seeDate(r.endDate), observe.ae?.(r)), true)
   await run('vs.csv', sdtmVsDomain, (r) => collector.seeDate(r.date), true)
   issues.push(...collector.issues)
   return { collector, issues, logs, absent, missing }

@@ -33,7 +33,11 @@ export function deriveAdamSubject(facts: AdamSubjectFacts, result: ResponseResul
   const responder = result.bestResponse === 'CR' || result.bestResponse === 'R'
   return {
     adsl: deriveAdslRow({ ...facts, baseline: result.baseline }),
-    adrs: deriveAdrsRow({ ...facts, ...result }),
+    // the fields named, not `{ ...facts, ...result }`: spreading the whole result costs ~50 µs a subject
+    adrs: deriveAdrsRow({
+      studyId: facts.studyId, usubjid: facts.usubjid, bestResponse: result.bestResponse, bestResponseLabel: result.bestResponseLabel,
+      responseDate: result.responseDate, responseDay: result.responseDay, crDate: result.crDate, crDay: result.crDay,
+    }),
     adtte: deriveAdtteRows({
       ...facts,
       responder,

@@ -1,10 +1,11 @@
 import type { Issue } from '../../result.js'
-import type { ResponseInput, ResponsePlateletCount, ResponseBleedingEvent, ResponseRescueEvent, RescueType } from '../../response/index.js'
+import type { ResponseInput, ResponseBleedingEvent, ResponseRescueEvent, RescueType } from '../../response/index.js'
 import type { SdtmCeRecord } from './ce.js'
 import type { SdtmCmRecord } from './cm.js'
 import type { SdtmDmRecord } from './dm.js'
 import type { SdtmExRecord } from './ex.js'
 import type { SdtmLbRecord } from './lb.js'
+import { PlateletCountStore } from './platelet-count-store.js'
 import { sdtmIssue } from './sdtm-issue.js'
 
 /** CMSCAT of a RESCUE medication → the response engine's rescue type. */
@@ -16,10 +17,16 @@ export const RESCUE_TYPE_BY_CMSCAT: Readonly<Record<string, RescueType>> = {
   'OTHER RESCUE': 'OTHER_RESCUE',
 }
 
+/**
+ * One subject's records. Its platelet counts live in the collector's `PlateletCountStore` (typed-array
+ * columns), so 10 million counts are not 10 million objects; the engine's count objects are built per
+ * subject on demand (`subjectAt`).
+ */
 interface SubjectAccumulator {
+  /** position in dm.csv order (id in the count store) */
+  id: number
   dm: SdtmDmRecord
   ldStartDate: string | null
-  counts: ResponsePlateletCount[]
   bleeding: ResponseBleedingEvent[]
   rescue: ResponseRescueEvent[]
   newTherapyStart: string | null
@@ -44,6 +51,13 @@ export interface ResponseInputCollector {
   readonly issues: readonly Issue[]
   /** the latest date seen in any record (the default data cut-off), null when there is none */
   latestDate(): string | null
+  /** the number of subjects (dm.csv rows, duplicates excluded) */
+  readonly size: number
+  /**
+   * The engine input of the `index`-th subject in dm.csv order (0-based), built on each call, so a caller
+   * can evaluate subject by subject without holding every count object at once.
+   */
+  subjectAt(index: number, dataCutoffDate: string | null): SdtmResponseSubject
   /** the engine inputs in dm.csv order; `dataCutoffDate` set on every subject */
   subjects(dataCutoffDate: string | null): SdtmResponseSubject[]
 }
@@ -66,17 +80,23 @@ export interface ResponseInputCollector {
 export function createResponseInputCollector(dm: readonly SdtmDmRecord[], dmFile = 'dm.csv'): ResponseInputCollector {
   const issues: Issue[] = []
   const subjects = new Map<string, SubjectAccumulator>()
-  const dates = new Map<string, string>()
+  const order: SubjectAccumulator[] = []
+  const dateIds = new Map<string, number>()
+  const dateList: string[] = []
   let latest: string | null = null
-  const intern = (d: string): string => {
-    const known = dates.get(d)
+  /** the id of an interned date (a few thousand distinct dates serve millions of counts) */
+  const dateId = (d: string): number => {
+    const known = dateIds.get(d)
     if (known !== undefined) return known
-    dates.set(d, d)
+    const id = dateList.length
+    dateIds.set(d, id)
+    dateList.push(d)
     if (latest === null || d > latest) latest = d
-    return d
+    return id
   }
+  const intern = (d: string): string => dateList[dateId(d)] as string
   const seeDate = (d: string | null) => {
-    if (d !== null) intern(d)
+    if (d !== null) dateId(d)
   }
   for (const rec of dm) {
     const first = subjects.get(rec.usubjid)
@@ -85,12 +105,40 @@ export function createResponseInputCollector(dm: readonly SdtmDmRecord[], dmFile
       continue
     }
     seeDate(rec.infusionDate)
-    subjects.set(rec.usubjid, { dm: rec, ldStartDate: null, counts: [], bleeding: [], rescue: [], newTherapyStart: null })
+    const acc: SubjectAccumulator = { id: order.length, dm: rec, ldStartDate: null, bleeding: [], rescue: [], newTherapyStart: null }
+    subjects.set(rec.usubjid, acc)
+    order.push(acc)
   }
+  const counts = new PlateletCountStore(dateList, order.length)
+  // rows of one subject usually come together: remember the last lookup
+  let lastId: string | null = null
+  let lastSubject: SubjectAccumulator | undefined
   const subject = (usubjid: string, line: number, file: string): SubjectAccumulator | undefined => {
+    if (usubjid === lastId) return lastSubject
     const s = subjects.get(usubjid)
     if (!s) issues.push(sdtmIssue(file, line, 'USUBJID', 'unknown_subject', `subject ${JSON.stringify(usubjid)} is not in ${dmFile}`))
+    else {
+      lastId = usubjid
+      lastSubject = s
+    }
     return s
+  }
+  const subjectAt = (index: number, dataCutoffDate: string | null): SdtmResponseSubject => {
+    const s = order[index]
+    if (s === undefined) throw new RangeError(`no subject at index ${index} (${order.length} subjects)`)
+    return {
+      dm: s.dm,
+      ldStartDate: s.ldStartDate,
+      input: {
+        infusionDate: s.dm.infusionDate,
+        ldStartDate: s.ldStartDate,
+        plateletCounts: counts.countsOf(s.id),
+        bleedingEvents: s.bleeding,
+        rescueEvents: s.rescue,
+        newItpTherapyStartDate: s.newTherapyStart,
+        dataCutoffDate,
+      },
+    }
   }
 
   return {
@@ -102,8 +150,8 @@ export function createResponseInputCollector(dm: readonly SdtmDmRecord[], dmFile
     },
     addLb(rec, file = 'lb.csv') {
       const s = subject(rec.usubjid, rec.line, file)
-      const date = intern(rec.date)
-      if (s && rec.testCode === 'PLAT' && rec.value !== null) s.counts.push({ date, time: rec.time, value: rec.value })
+      const date = dateId(rec.date)
+      if (s && rec.testCode === 'PLAT' && rec.value !== null) counts.add(s.id, date, rec.time, rec.value)
     },
     addCm(rec, file = 'cm.csv') {
       seeDate(rec.startDate)
@@ -129,20 +177,10 @@ export function createResponseInputCollector(dm: readonly SdtmDmRecord[], dmFile
       return issues
     },
     latestDate: () => latest,
-    subjects(dataCutoffDate) {
-      return [...subjects.values()].map((s) => ({
-        dm: s.dm,
-        ldStartDate: s.ldStartDate,
-        input: {
-          infusionDate: s.dm.infusionDate,
-          ldStartDate: s.ldStartDate,
-          plateletCounts: s.counts,
-          bleedingEvents: s.bleeding,
-          rescueEvents: s.rescue,
-          newItpTherapyStartDate: s.newTherapyStart,
-          dataCutoffDate,
-        },
-      }))
+    get size() {
+      return order.length
     },
+    subjectAt,
+    subjects: (dataCutoffDate) => order.map((_, i) => subjectAt(i, dataCutoffDate)),
   }
 }

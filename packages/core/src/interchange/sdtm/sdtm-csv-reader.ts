@@ -12,12 +12,19 @@ export interface SdtmCsvProblem {
   message: string
 }
 
+/** Receives one record: its first physical line, its fields, and the RFC 4180 problem if it breaks the format. */
+export type SdtmCsvRecordHandler = (line: number, fields: string[], problem: string | undefined) => void
+
 /** An incremental CSV reader: feed text chunks in order, get the records completed so far. */
 export interface SdtmCsvReader {
   /** Parse as much of `chunk` (appended to any unfinished record) as forms complete records. */
   push(chunk: string): SdtmCsvRecord[]
   /** Flush the last record (a file need not end with a line break). Call once, after the last `push`. */
   end(): SdtmCsvRecord[]
+  /** `push` that hands each record to `onRecord` instead of building record objects (large files). */
+  pushEach(chunk: string, onRecord: SdtmCsvRecordHandler): void
+  /** `end` that hands the last record to `onRecord`. */
+  endEach(onRecord: SdtmCsvRecordHandler): void
   /** structural problems found so far (unterminated quote, text after a closing quote, quote in an unquoted field) */
   readonly problems: readonly SdtmCsvProblem[]
 }
@@ -25,6 +32,7 @@ export interface SdtmCsvReader {
 const QUOTE = 34
 const COMMA = 44
 const LF = 10
+const CR = 13
 
 /**
  * Streaming RFC 4180 CSV reader for strings: comma separator, `"` quoting with `""` as an escaped quote,
@@ -32,7 +40,8 @@ const LF = 10
  * Blank lines are skipped but counted, so `line` is always the physical line number in the file.
  *
  * Memory is bounded by the longest record: only an unfinished record is kept between chunks, so a
- * 10-million-row `lb.csv` can be read chunk by chunk. Lines without a quote take a fast `split` path.
+ * 10-million-row `lb.csv` can be read chunk by chunk. Lines without a quote take a fast path (fields sliced
+ * straight out of the chunk); `pushEach` / `endEach` hand records over without building record objects.
  * Decoding bytes to text (UTF-8, split code points across chunks) is the caller's job.
  *
  * Source: interchange/sdtm-adam.md (CSV, UTF-8, header row); RFC 4180 §2 (Common Format and MIME Type for
@@ -49,7 +58,7 @@ export function createSdtmCsvReader(): SdtmCsvReader {
   const problems: SdtmCsvProblem[] = []
 
   /** Parse one quoted-capable record from `buf` at `pos`; returns the end position or -1 when incomplete. */
-  function parseQuoted(buf: string, pos: number, final: boolean, out: SdtmCsvRecord[]): number {
+  function parseQuoted(buf: string, pos: number, final: boolean, emit: SdtmCsvRecordHandler): number {
     const fields: string[] = []
     const startLine = line
     let newlines = 0
@@ -82,7 +91,7 @@ export function createSdtmCsvReader(): SdtmCsvReader {
           const message = 'unterminated quoted field at end of file'
           problems.push({ line: startLine, message })
           fields.push(field + buf.slice(i))
-          out.push({ line: startLine, fields, problem: message })
+          emit(startLine, fields, message)
           line += newlines + countLf(buf.slice(i))
           return buf.length
         }
@@ -116,17 +125,16 @@ export function createSdtmCsvReader(): SdtmCsvReader {
       newlines++
       break
     }
-    if (problem === null) out.push({ line: startLine, fields })
+    if (problem === null) emit(startLine, fields, undefined)
     else {
       problems.push({ line: startLine, message: problem })
-      out.push({ line: startLine, fields, problem })
+      emit(startLine, fields, problem)
     }
     line = startLine + newlines
     return i
   }
 
-  function parse(buf: string, final: boolean): SdtmCsvRecord[] {
-    const out: SdtmCsvRecord[] = []
+  function parse(buf: string, final: boolean, emit: SdtmCsvRecordHandler): void {
     let pos = 0
     let quote = buf.indexOf('"') // next quote at or after pos (-1: none left), so each line costs O(length)
     while (pos < buf.length) {
@@ -135,37 +143,55 @@ export function createSdtmCsvReader(): SdtmCsvReader {
       if (nl < 0 && !final) break
       if (quote >= 0 && quote < pos) quote = buf.indexOf('"', pos)
       if (quote < 0 || quote > lineEnd) {
-        let text = buf.slice(pos, lineEnd)
-        if (text.endsWith('\r')) text = text.slice(0, -1)
-        if (text !== '') out.push({ line, fields: text.split(',') })
+        // no quote on this line: slice the fields straight out of the buffer
+        const end = lineEnd > pos && buf.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd
+        if (end > pos) {
+          const fields: string[] = []
+          let start = pos
+          for (let comma = buf.indexOf(',', start); comma >= 0 && comma < end; comma = buf.indexOf(',', start)) {
+            fields.push(buf.slice(start, comma))
+            start = comma + 1
+          }
+          fields.push(buf.slice(start, end))
+          emit(line, fields, undefined)
+        }
         line++
         pos = lineEnd + 1
         continue
       }
-      const next = parseQuoted(buf, pos, final, out)
+      const next = parseQuoted(buf, pos, final, emit)
       if (next < 0) break
       pos = next
     }
     pending = pos < buf.length ? buf.slice(pos) : ''
+  }
+
+  function pushEach(chunk: string, onRecord: SdtmCsvRecordHandler): void {
+    if (ended) throw new Error('SdtmCsvReader.push called after end()')
+    if (!started && chunk.length > 0) {
+      started = true
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1)
+    }
+    parse(pending === '' ? chunk : pending + chunk, false, onRecord)
+  }
+  function endEach(onRecord: SdtmCsvRecordHandler): void {
+    if (ended) return
+    ended = true
+    const rest = pending
+    pending = ''
+    if (rest !== '') parse(rest, true, onRecord)
+  }
+  const collect = (feed: (emit: SdtmCsvRecordHandler) => void): SdtmCsvRecord[] => {
+    const out: SdtmCsvRecord[] = []
+    feed((line, fields, problem) => out.push(problem === undefined ? { line, fields } : { line, fields, problem }))
     return out
   }
 
   return {
-    push(chunk: string): SdtmCsvRecord[] {
-      if (ended) throw new Error('SdtmCsvReader.push called after end()')
-      if (!started && chunk.length > 0) {
-        started = true
-        if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1)
-      }
-      return parse(pending === '' ? chunk : pending + chunk, false)
-    },
-    end(): SdtmCsvRecord[] {
-      if (ended) return []
-      ended = true
-      const rest = pending
-      pending = ''
-      return rest === '' ? [] : parse(rest, true)
-    },
+    push: (chunk) => collect((emit) => pushEach(chunk, emit)),
+    end: () => collect(endEach),
+    pushEach,
+    endEach,
     get problems() {
       return problems
     },

@@ -1,5 +1,5 @@
 import type { Issue } from '../../result.js'
-import { createSdtmCsvReader, type SdtmCsvRecord } from './sdtm-csv-reader.js'
+import { createSdtmCsvReader } from './sdtm-csv-reader.js'
 import { sdtmIssue } from './sdtm-issue.js'
 
 /** Read access to one data row by variable name; values are trimmed, a missing column reads as ''. */
@@ -46,10 +46,17 @@ export interface SdtmImportLog {
 export interface SdtmDomainReader<T> {
   push(chunk: string): T[]
   end(): T[]
+  /** `push` that hands each record to `onRecord` instead of returning an array (large files) */
+  pushEach(chunk: string, onRecord: (record: T) => void): void
+  /** `end` that hands the last records to `onRecord` */
+  endEach(onRecord: (record: T) => void): void
   /** every problem so far, each at `file:line: VARIABLE` */
   readonly issues: readonly Issue[]
   log(): SdtmImportLog
 }
+
+/** A printable ASCII character (never white space for `trim`). */
+const isPlainAscii = (c: number) => c > 32 && c < 127
 
 /**
  * Read one SDTM-shaped CSV domain incrementally. The first record is the header: column order does not
@@ -83,7 +90,10 @@ export function createSdtmDomainReader<T>(spec: SdtmDomainSpec<T>, file: string 
     },
     get(variable: string): string {
       const i = index.get(variable)
-      return i === undefined ? '' : (currentFields[i] ?? '').trim()
+      if (i === undefined) return ''
+      const v = currentFields[i] ?? ''
+      // most values have no surrounding white space: skip trim() when both ends are printable ASCII
+      return v.length > 0 && isPlainAscii(v.charCodeAt(0)) && isPlainAscii(v.charCodeAt(v.length - 1)) ? v : v.trim()
     },
   }
   const sink: SdtmRowSink = {
@@ -96,7 +106,7 @@ export function createSdtmDomainReader<T>(spec: SdtmDomainSpec<T>, file: string 
     },
   }
 
-  function readHeader(rec: SdtmCsvRecord): void {
+  function readHeader(rec: { line: number; fields: string[] }): void {
     header = rec.fields.map((f) => f.trim())
     index = new Map()
     header.forEach((name, i) => {
@@ -109,43 +119,52 @@ export function createSdtmDomainReader<T>(spec: SdtmDomainSpec<T>, file: string 
     headerOk = missing.length === 0 && index.size === header.length
   }
 
-  function take(records: SdtmCsvRecord[]): T[] {
-    const out: T[] = []
-    for (const rec of records) {
-      if (header === null) {
-        if (rec.problem !== undefined) issues.push(sdtmIssue(file, rec.line, 'RECORD', 'csv_syntax', rec.problem))
-        readHeader(rec)
-        continue
-      }
-      rows++
-      if (!headerOk) continue
-      if (rec.problem !== undefined) {
-        issues.push(sdtmIssue(file, rec.line, 'RECORD', 'csv_syntax', rec.problem))
-        continue
-      }
-      if (rec.fields.length !== header.length) {
-        issues.push(sdtmIssue(file, rec.line, 'RECORD', 'field_count', `has ${rec.fields.length} fields, the header has ${header.length}`))
-        continue
-      }
-      currentLine = rec.line
-      currentFields = rec.fields
-      rowFailed = false
-      const value = spec.parseRow(row, sink)
-      if (value !== undefined && !rowFailed) {
-        out.push(value)
-        accepted++
-      }
+  let onValue: (record: T) => void = () => {}
+  function take(line: number, fields: string[], problem: string | undefined): void {
+    if (header === null) {
+      if (problem !== undefined) issues.push(sdtmIssue(file, line, 'RECORD', 'csv_syntax', problem))
+      readHeader({ line, fields })
+      return
     }
+    rows++
+    if (!headerOk) return
+    if (problem !== undefined) {
+      issues.push(sdtmIssue(file, line, 'RECORD', 'csv_syntax', problem))
+      return
+    }
+    if (fields.length !== header.length) {
+      issues.push(sdtmIssue(file, line, 'RECORD', 'field_count', `has ${fields.length} fields, the header has ${header.length}`))
+      return
+    }
+    currentLine = line
+    currentFields = fields
+    rowFailed = false
+    const value = spec.parseRow(row, sink)
+    if (value !== undefined && !rowFailed) {
+      accepted++
+      onValue(value)
+    }
+  }
+  const pushEach = (chunk: string, onRecord: (record: T) => void): void => {
+    onValue = onRecord
+    csv.pushEach(chunk, take)
+  }
+  const endEach = (onRecord: (record: T) => void): void => {
+    onValue = onRecord
+    csv.endEach(take)
+    if (header === null) issues.push(sdtmIssue(file, 1, 'RECORD', 'empty_file', 'file is empty: a header row is required'))
+  }
+  const collect = (feed: (onRecord: (record: T) => void) => void): T[] => {
+    const out: T[] = []
+    feed((r) => out.push(r))
     return out
   }
 
   return {
-    push: (chunk) => take(csv.push(chunk)),
-    end() {
-      const out = take(csv.end())
-      if (header === null) issues.push(sdtmIssue(file, 1, 'RECORD', 'empty_file', 'file is empty: a header row is required'))
-      return out
-    },
+    push: (chunk) => collect((onRecord) => pushEach(chunk, onRecord)),
+    end: () => collect(endEach),
+    pushEach,
+    endEach,
     get issues() {
       return issues
     },

@@ -1,0 +1,118 @@
+/**
+ * Write the ADaM datasets of `celltrial evaluate` subject by subject with buffered appends, so that the
+ * rows of 100,000 subjects are never held at once. Each dataset goes to a temporary file next to its target
+ * and is renamed into place by `commit()`; `abort()` removes the temporary files (nothing is written then).
+ *
+ * The text is byte-identical to formatting every row at once: rows are formatted in batches with core's
+ * `formatAdslCsv` / `formatAdrsCsv` / `formatAdtteCsv`, and the header line is kept from the first batch only.
+ *
+ * Source: interchange/sdtm-adam.md "Output datasets" (adsl.csv, adrs.csv, adtte.csv).
+ */
+import { open, rename, rm, type FileHandle } from 'node:fs/promises'
+import { join } from 'node:path'
+import { formatAdrsCsv, formatAdslCsv, formatAdtteCsv, type AdamSubjectRows, type AdrsRow, type AdslRow, type AdtteRow } from '@celltrial/core'
+
+/** Rows formatted per batch (one `format*Csv` call). */
+const BATCH_ROWS = 128
+/** Text buffered per file before a write. */
+const FLUSH_CHARS = 1 << 16
+
+class DatasetFile<R> {
+  private rows: R[] = []
+  private text = ''
+  private headerDone = false
+  count = 0
+  constructor(
+    readonly path: string,
+    readonly tmp: string,
+    private readonly fh: FileHandle,
+    private readonly format: (rows: readonly R[]) => string,
+  ) {}
+
+  /** Format the pending rows into the text buffer (the header only once). */
+  private formatRows(): void {
+    if (this.rows.length === 0 && this.headerDone) return
+    const t = this.format(this.rows)
+    this.text += this.headerDone ? t.slice(t.indexOf('\n') + 1) : t
+    this.headerDone = true
+    this.rows = []
+  }
+
+  /** Buffer a row; true when enough text is buffered for a `flush`. */
+  add(row: R): boolean {
+    this.rows.push(row)
+    this.count++
+    if (this.rows.length < BATCH_ROWS) return false
+    this.formatRows()
+    return this.text.length >= FLUSH_CHARS
+  }
+
+  async flush(): Promise<void> {
+    this.formatRows()
+    if (this.text === '') return
+    const t = this.text
+    this.text = ''
+    await this.fh.write(t, null, 'utf8')
+  }
+
+  close(): Promise<void> {
+    return this.fh.close()
+  }
+}
+
+/** Buffered writer of adsl.csv, adrs.csv and adtte.csv in one directory. */
+export interface AdamWriter {
+  /** buffer one subject's rows, writing when a buffer is full */
+  add(rows: AdamSubjectRows): Promise<void> | undefined
+  /** rows written per dataset so far */
+  counts(): { adsl: number; adrs: number; adtte: number }
+  /** flush, close and rename the files into place */
+  commit(): Promise<void>
+  /** close and remove the temporary files */
+  abort(): Promise<void>
+}
+
+/** Open the three temporary files in `outDir` (which must exist). */
+export async function openAdamWriter(outDir: string): Promise<AdamWriter> {
+  const files: DatasetFile<never>[] = []
+  const openFile = async <R>(name: string, format: (rows: readonly R[]) => string): Promise<DatasetFile<R>> => {
+    const path = join(outDir, name)
+    const tmp = `${path}.${process.pid}.tmp`
+    const f = new DatasetFile<R>(path, tmp, await open(tmp, 'w'), format)
+    files.push(f as unknown as DatasetFile<never>)
+    return f
+  }
+  try {
+    const adsl = await openFile<AdslRow>('adsl.csv', formatAdslCsv)
+    const adrs = await openFile<AdrsRow>('adrs.csv', formatAdrsCsv)
+    const adtte = await openFile<AdtteRow>('adtte.csv', formatAdtteCsv)
+    return {
+      add(rows) {
+        let full = adsl.add(rows.adsl)
+        if (adrs.add(rows.adrs)) full = true
+        for (const r of rows.adtte) if (adtte.add(r)) full = true
+        return full ? Promise.all(files.map((f) => f.flush())).then(() => undefined) : undefined
+      },
+      counts: () => ({ adsl: adsl.count, adrs: adrs.count, adtte: adtte.count }),
+      async commit() {
+        for (const f of files) {
+          await f.flush()
+          await f.close()
+        }
+        for (const f of files) await rename(f.tmp, f.path)
+      },
+      async abort() {
+        for (const f of files) {
+          await f.close().catch(() => {})
+          await rm(f.tmp, { force: true })
+        }
+      },
+    }
+  } catch (e) {
+    for (const f of files) {
+      await f.close().catch(() => {})
+      await rm(f.tmp, { force: true })
+    }
+    throw e
+  }
+}
