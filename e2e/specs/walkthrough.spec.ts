@@ -22,12 +22,12 @@ test('a first admin sets up, opens a study and a subject, sees the platelet char
     await page.getByRole('link', { name: 'NCT06352281' }).click()
     await expect(page.getByRole('heading', { name: /NCT06352281/ })).toBeVisible()
     await expect(page.getByText('Demo data').first()).toBeVisible()
-    await expect(page.getByRole('link', { name: /-001$/ })).toBeVisible()
+    await expect(page.getByRole('link', { name: /-001$/ }).first()).toBeVisible()
     await app.screenshot('02-study')
   })
 
   await test.step('When the admin opens the first subject, Then the platelet chart shows every count and the 30/100 lines', async () => {
-    await page.getByRole('link', { name: /-001$/ }).click()
+    await page.getByRole('link', { name: /-001$/ }).first().click()
     const chart = page.getByTestId('platelet-chart')
     await expect(chart).toBeVisible()
     await expect(chart.getByTestId('platelet-point')).toHaveCount(22)

@@ -31,6 +31,17 @@ export * from './scores/index.js'
 export * from './dose-escalation/index.js'
 // statistics: Clopper-Pearson, Kaplan-Meier (Greenwood; log-log/log/plain CIs), medians, percentages
 export * from './stats/index.js'
+// eCRF forms: zod schemas per form type, edit checks as data, derived values
+export * from './forms/index.js'
 // data exchange: SDTM-shaped CSV in, ADaM-shaped CSV out
 export * from './interchange/sdtm/index.js'
 export * from './interchange/adam/index.js'
+// CDISC ODM 1.3.2 export, FHIR R4 export and import
+export * from './interchange/exchange/index.js'
+// results report: JSON model with subject ids, abstract narrative (en, zh-CN); figures as SVG strings
+export * from './report/index.js'
+export * from './figures/index.js'
+// daily CRS/ICANS grades from captured bedside forms, grade-rise alerts, safety-table inputs
+export * from './safety-course/index.js'
+// de-identification of exported tables (date shift, age cap, free text, pseudonyms)
+export * from './deid/index.js'

@@ -13,6 +13,19 @@ import { routeModules } from './routes/index.js'
 
 export type App = FastifyInstance
 
+/** One API route as registered: for the route-by-route access matrix test. */
+export interface RouteEntry {
+  method: string
+  url: string
+  access: string
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[]
+  }
+}
+
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /**
@@ -35,13 +48,17 @@ export async function buildApp(input: AppDeps): Promise<App> {
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
+  const routeTable: RouteEntry[] = []
+  app.decorate('routeTable', routeTable)
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.config?.access)
-      throw new Error(`route ${String(route.method)} ${route.url} declares no config.access`)
+    if (!route.url.startsWith('/api/')) return
+    if (!route.config?.access) throw new Error(`route ${String(route.method)} ${route.url} declares no config.access`)
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config.access })
   })
 
-  // session, then CSRF for state-changing requests made with a session cookie
-  app.addHook('preHandler', async (req) => {
+  // session, then CSRF for state-changing requests made with a session cookie; before validation, so an
+  // anonymous caller learns nothing about a route's input
+  app.addHook('preValidation', async (req) => {
     if (!req.url.startsWith('/api/')) return
     const token = req.cookies[SESSION_COOKIE]
     if (token) req.session = await resumeSession(deps.db.kysely, token, deps.clock(), deps.session)

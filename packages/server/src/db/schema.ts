@@ -1,4 +1,10 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { ScreeningTables } from './tables/screening.js'
+import type { JourneyTables } from './tables/journey.js'
+import type { ResponseTables } from './tables/response.js'
+import type { EscalationTables } from './tables/escalation.js'
+import type { SafetyTables } from './tables/safety.js'
+import type { CaptureTables } from './tables/capture.js'
 
 /** Columns filled by the database: readable, optional on insert, never updated by the app. */
 type Auto<T> = ColumnType<T, T | undefined, never>
@@ -128,5 +134,4 @@ export interface FoundationTables {
  * The database as Kysely sees it. Keep in step with migrations/*.sql: each feature declares its tables
  * in db/tables/<feature>.ts (one interface per migration) and adds that interface to this list.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the feature interfaces are listed in the extends clause
-export interface Database extends FoundationTables {}
+export interface Database extends FoundationTables, JourneyTables, ResponseTables, ScreeningTables, EscalationTables, SafetyTables, CaptureTables {}

@@ -3,6 +3,8 @@ import { addDays, daysBetween } from '@celltrial/core'
 import type { Database } from '../db/schema.js'
 import { appendAudit } from '../audit/chain.js'
 import { DEMO_CUTOFF, NCT06352281_DEMO } from './nct06352281-cohort.js'
+import { seedDemoJourney } from './journey-demo.js'
+import { demoAccount, loadDemoForms } from './load-demo-forms.js'
 
 /**
  * Load the synthetic NCT06352281 cohort (marked `is_demo`) when that study has no subjects yet.
@@ -22,6 +24,7 @@ export async function loadDemoCohort(db: Kysely<Database>, now: Date): Promise<n
       .where('study_site.study_id', '=', study.id)
       .orderBy('site.id')
       .executeTakeFirstOrThrow()
+    const demoUser = await demoAccount(tx)
     let n = 0
     for (const p of NCT06352281_DEMO) {
       n++
@@ -37,6 +40,7 @@ export async function loadDemoCohort(db: Kysely<Database>, now: Date): Promise<n
         .returningAll()
         .executeTakeFirstOrThrow()
       await appendAudit(tx, now, { actorUserId: null, actor: 'demo', action: 'create', entity: 'subject', entityId: subject.id, siteId: site.id, newValue: subject, reason: 'synthetic demo cohort' })
+      await seedDemoJourney(tx, now, { subjectId: subject.id, subjectCode: subject.code, siteId: site.id, siteCode: site.code, studyId: study.id, subjectNumber: n, ldStartDate: p.ldStartDate, infusionDate: p.infusionDate, status: subject.status, cutoff: DEMO_CUTOFF })
       await tx
         .insertInto('lab_result')
         .values(p.platelets.map(([day, value]) => ({
@@ -48,6 +52,7 @@ export async function loadDemoCohort(db: Kysely<Database>, now: Date): Promise<n
         actorUserId: null, actor: 'demo', action: 'create', entity: 'lab_result', entityId: `subject:${subject.id}`, siteId: site.id,
         newValue: { testCode: 'PLAT', count: p.platelets.length }, reason: 'synthetic demo cohort',
       })
+      await loadDemoForms(tx, p, subject, demoUser, now)
     }
     return n
   })

@@ -4,6 +4,13 @@ import { authRoutes } from './auth.js'
 import { studyRoutes } from './studies.js'
 import { subjectRoutes } from './subjects.js'
 import { adminRoutes } from './admin.js'
+import { journeyRoutes } from './journey.js'
+import { screeningRoutes } from './screening.js'
+import { responseRoutes } from './response.js'
+import { escalationRoutes } from './escalation.js'
+import { captureRoutes } from './capture.js'
+import { safetyRoutes } from './safety.js'
+import { reportRoutes } from './report.js'
 
 /** Every route module of the API, registered in this order by buildApp. One line per feature. */
 export const routeModules: ((deps: Deps) => RoutePlugin)[] = [
@@ -12,4 +19,11 @@ export const routeModules: ((deps: Deps) => RoutePlugin)[] = [
   studyRoutes,
   subjectRoutes,
   adminRoutes,
+  journeyRoutes,
+  screeningRoutes,
+  responseRoutes,
+  escalationRoutes,
+  captureRoutes,
+  safetyRoutes,
+  reportRoutes,
 ]

@@ -17,8 +17,9 @@ export interface Actor {
   name: string
 }
 
+/** Accounts that are not disabled (the disabled `demo-data` account does not count). */
 export async function countUsers(db: Kysely<Database>): Promise<number> {
-  const r = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const r = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).where('disabled_at', 'is', null).executeTakeFirstOrThrow()
   return Number(r.n)
 }
 

@@ -3,7 +3,6 @@ import { daysBetween } from '@celltrial/core'
 import type { SubjectDetail } from '../api/client'
 import { Link } from '../router'
 import { useApi } from '../use-api'
-import { PlateletChart } from '../components/PlateletChart/PlateletChart'
 import { DemoBadge } from '../components/DemoBadge'
 import { subjectSections } from '../sections'
 
@@ -41,7 +40,6 @@ export function SubjectPage({ id }: { id: string }) {
         <dd>{data.infusion_date ?? t('common.none')}</dd>
       </dl>
       <h2>{t('subject.platelets')}</h2>
-      <PlateletChart points={platelets} ldStartDay={anchor && data.ld_start_date ? daysBetween(anchor, data.ld_start_date) : undefined} />
       <details>
         <summary>{t('subject.table')}</summary>
         <table className="grid">
