@@ -60,7 +60,6 @@ export async function restoreBackup(db: Kysely<Database>, file: string) {
   const users = await db.selectFrom('app_user').select('id').limit(1).execute()
   const studies = await db.selectFrom('study').select('id').limit(1).execute()
   if (users.length > 0 || studies.length > 0) throw new AppError('conflict', 'restore needs an empty database: this one already has users or studies')
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })
   const counts: Record<string, number> = {}
   await db.transaction().execute(async (tx) => {
     // restore rows as they were: triggers that derive rows on insert (e.g. a protocol-version history
@@ -91,6 +90,9 @@ export async function restoreBackup(db: Kysely<Database>, file: string) {
       counts[info.name] = (counts[info.name] ?? 0) + current.batch.length
       current.batch = []
     }
+    // opened here, right before it is read: readline emits lines as soon as the file opens, and lines
+    // emitted while awaiting anything else would be lost
+    const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })
     for await (const line of lines) {
       lineNo++
       if (line.trim() === '') continue
