@@ -89,8 +89,12 @@ function oxygenRank(o: OxygenSupport): number {
  *   oxygen: [{ id: '2', data: { measuredAt: '2025-03-02T08:00', delivery: 'none', flowLpm: null } }] })
  *   // [{ day: 1, maxTemperatureC: 38.6, hypotension: false, vasopressors: [], oxygen: { delivery: 'none' } }] (C1: grade 1)
  */
-export function crsFindingsFromBedside(input: CrsBedsideInput): CrsDailyFindings[] {
-  const threshold = hypotensionThresholdMmHg(input.ageYears)
+export function crsFindingsFromBedside(
+  input: CrsBedsideInput,
+  /** the protocol's hypotension rule (PROTOCOL DECISION); default: the PALS-based thresholds above */
+  { hypotensionThreshold = hypotensionThresholdMmHg }: { hypotensionThreshold?: (ageYears: number | null) => number } = {},
+): CrsDailyFindings[] {
+  const threshold = hypotensionThreshold(input.ageYears)
   const days = new Map<number, CrsDailyFindings>()
   const day = (d: number): CrsDailyFindings => {
     let f = days.get(d)
