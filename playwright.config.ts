@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test'
 
 /** e2e: a real server on a fresh embedded database, driven in Debian's Chromium (no browser downloads). */
-export const E2E_PORT = 3101
+/** E2E_PORT and E2E_WEB_DIR let several runs share a machine (each with its own `vite build --outDir`). */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3101)
 export const E2E_SETUP_TOKEN = 'e2e-setup-token-0123456789abcdef'
 
 export default defineConfig({
@@ -23,6 +24,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${E2E_PORT}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { PORT: String(E2E_PORT), HOST: '127.0.0.1', DATABASE_URL: '', CELLTRIAL_SETUP_TOKEN: E2E_SETUP_TOKEN, CELLTRIAL_LOG: 'warn' },
+    env: { PORT: String(E2E_PORT), HOST: '127.0.0.1', DATABASE_URL: '', CELLTRIAL_SETUP_TOKEN: E2E_SETUP_TOKEN, CELLTRIAL_LOG: 'warn', ...(process.env.E2E_WEB_DIR ? { CELLTRIAL_WEB_DIR: process.env.E2E_WEB_DIR } : {}) },
   },
 })

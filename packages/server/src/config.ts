@@ -15,6 +15,8 @@ const Env = z.object({
   CELLTRIAL_SETUP_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
   /** embedded mode: minutes between data-directory snapshots (0 = only at shutdown) */
   CELLTRIAL_SNAPSHOT_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  /** the built web app to serve (default: packages/web/dist) */
+  CELLTRIAL_WEB_DIR: z.string().min(1).optional(),
   CELLTRIAL_LOG: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 })
 
@@ -26,6 +28,7 @@ export interface ServerConfig {
   setupToken: string | undefined
   logLevel: string
   snapshotMinutes: number
+  webDir: string | undefined
 }
 
 /**
@@ -50,5 +53,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>, cw
     setupToken: e.CELLTRIAL_SETUP_TOKEN,
     logLevel: e.CELLTRIAL_LOG,
     snapshotMinutes: e.CELLTRIAL_SNAPSHOT_MINUTES,
+    webDir: e.CELLTRIAL_WEB_DIR === undefined ? undefined : resolve(cwd, e.CELLTRIAL_WEB_DIR),
   }
 }

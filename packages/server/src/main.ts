@@ -47,7 +47,7 @@ export async function startServer(
   }
   const app = await buildApp({
     db,
-    webDir: WEB_DIST,
+    webDir: config.webDir ?? WEB_DIST,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     protocolCount: async () => protocols.length,
   })
