@@ -2,13 +2,14 @@
  * Response engine and `celltrial evaluate` throughput on a seeded synthetic cohort.
  *
  *   node --conditions=@celltrial/source --import tsx bench/response/run.ts [--subjects 100000] [--counts 100] [--seed 1]
- *        [--engine-only] [--cli-only] [--dir DIR] [--runs 1]
+ *        [--engine-only] [--cli-only] [--dir DIR] [--runs 1] [--protocol NCT06352281]
  *
  * 1. Engine alone: evaluateResponse on in-memory inputs; prints subjects/s, counts/s and CPU time.
  * 2. Full CLI path: writes dm/ex/lb/cm/ce CSV (subjects x counts LB rows) to a directory, then runs
- *    `node packages/cli/bin/celltrial.mjs evaluate` in a child process (so this process's cohort does not
- *    count against its memory) and prints wall time, CPU time, LB rows/s and the child's peak RSS.
- *    `--dir` keeps the SDTM files there and reuses them on the next run (same subjects/counts/seed).
+ *    `node packages/cli/bin/celltrial.mjs evaluate --protocol P` in a child process (so this process's cohort
+ *    does not count against its memory) and prints, per run, wall time, CPU time, counts (LB rows) per second
+ *    and the child's peak RSS, then the minimum and median over the runs (the machine is shared: one run says
+ *    little). `--dir` keeps the SDTM files there and reuses them on the next run (same subjects/counts/seed).
  */
 import { spawn } from 'node:child_process'
 import { createWriteStream, existsSync } from 'node:fs'
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     'cli-only': { type: 'boolean' },
     dir: { type: 'string' },
     runs: { type: 'string', default: '1' },
+    protocol: { type: 'string', default: 'NCT06352281' },
   },
 })
 const nSubjects = Number(values.subjects)
@@ -121,7 +123,7 @@ interface ChildRun {
 /** Run `celltrial evaluate` in a child process; peak RSS from `/usr/bin/time -v` when present, else from /proc VmHWM. */
 async function runCli(sdtm: string, out: string): Promise<ChildRun> {
   const bin = resolve('packages/cli/bin/celltrial.mjs')
-  const args = [bin, 'evaluate', '--protocol', 'NCT06337474', '--sdtm', sdtm, '--out', out]
+  const args = [bin, 'evaluate', '--protocol', values.protocol, '--sdtm', sdtm, '--out', out]
   const timeFile = join(out, '..', 'time.txt')
   const useTime = existsSync('/usr/bin/time')
   const t0 = performance.now()
@@ -169,13 +171,27 @@ try {
     await writeFile(stamp, key)
     console.log(`wrote SDTM (${lbRows} LB rows) in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
   } else console.log(`reusing SDTM in ${sdtm} (${lbRows} LB rows)`)
+  const runs: ChildRun[] = []
   for (let run = 1; run <= Number(values.runs); run++) {
     const r = await runCli(sdtm, join(dir, 'adam'))
+    runs.push(r)
     if (run === 1) console.log(r.stdout.trimEnd())
     console.log(
-      `evaluate (SDTM CSV -> ADaM CSV, child process) run ${run}: exit ${r.code}, ${r.wallS.toFixed(1)} s wall` +
-        `${r.cpuS === null ? '' : `, ${r.cpuS.toFixed(1)} s CPU`}, ${(lbRows / r.wallS).toFixed(0)} LB rows/s, ` +
+      `evaluate --protocol ${values.protocol} (SDTM CSV -> ADaM CSV, child process) run ${run}: exit ${r.code}, ${r.wallS.toFixed(1)} s wall` +
+        `${r.cpuS === null ? '' : `, ${r.cpuS.toFixed(1)} s CPU`}, ${(lbRows / r.wallS).toFixed(0)} counts/s, ` +
         `peak RSS ${r.maxRssKb === null ? 'unknown' : mb(r.maxRssKb)}`,
+    )
+  }
+  if (runs.length > 1) {
+    const stat = (xs: (number | null)[], f: (x: number) => string) => {
+      const v = xs.filter((x): x is number => x !== null && !Number.isNaN(x)).sort((a, b) => a - b)
+      return v.length === 0 ? 'unknown' : `min ${f(v[0] as number)}, median ${f(v.length % 2 ? (v[(v.length - 1) / 2] as number) : ((v[v.length / 2 - 1] as number) + (v[v.length / 2] as number)) / 2)}`
+    }
+    console.log(
+      `evaluate over ${runs.length} runs: wall ${stat(runs.map((r) => r.wallS), (x) => `${x.toFixed(1)} s`)}; ` +
+        `CPU ${stat(runs.map((r) => r.cpuS), (x) => `${x.toFixed(1)} s`)}; ` +
+        `counts/s ${stat(runs.map((r) => lbRows / r.wallS), (x) => x.toFixed(0))} (from wall); ` +
+        `peak RSS ${stat(runs.map((r) => r.maxRssKb), mb)}`,
     )
   }
 } finally {

@@ -3,52 +3,49 @@
  * rows of 100,000 subjects are never held at once. Each dataset goes to a temporary file next to its target
  * and is renamed into place by `commit()`; `abort()` removes the temporary files (nothing is written then).
  *
- * The text is byte-identical to formatting every row at once: rows are formatted in batches with core's
- * `formatAdslCsv` / `formatAdrsCsv` / `formatAdtteCsv`, and the header line is kept from the first batch only.
+ * The text is byte-identical to formatting every row at once with core's `formatAdslCsv` / `formatAdrsCsv`
+ * / `formatAdtteCsv`: the header line (`formatAdamCsvRecord` of the variables), then `formatAdamCsvRow` of
+ * each row, which is what those functions write.
  *
  * Source: interchange/sdtm-adam.md "Output datasets" (adsl.csv, adrs.csv, adtte.csv).
  */
 import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import { formatAdrsCsv, formatAdslCsv, formatAdtteCsv, type AdamSubjectRows, type AdrsRow, type AdslRow, type AdtteRow } from '@celltrial/core'
+import {
+  ADRS_VARIABLES,
+  ADSL_VARIABLES,
+  ADTTE_VARIABLES,
+  formatAdamCsvRecord,
+  formatAdamCsvRow,
+  type AdamSubjectRows,
+  type AdrsRow,
+  type AdslRow,
+  type AdtteRow,
+} from '@celltrial/core'
 
-/** Rows formatted per batch (one `format*Csv` call). */
-const BATCH_ROWS = 128
-/** Text buffered per file before a write. */
-const FLUSH_CHARS = 1 << 16
+/** Text buffered per file before a write (a few large writes instead of many small ones). */
+const FLUSH_CHARS = 1 << 20
 
 class DatasetFile<R> {
-  private rows: R[] = []
-  private text = ''
-  private headerDone = false
+  private text: string
   count = 0
   constructor(
     readonly path: string,
     readonly tmp: string,
     private readonly fh: FileHandle,
-    private readonly format: (rows: readonly R[]) => string,
-  ) {}
-
-  /** Format the pending rows into the text buffer (the header only once). */
-  private formatRows(): void {
-    if (this.rows.length === 0 && this.headerDone) return
-    const t = this.format(this.rows)
-    this.text += this.headerDone ? t.slice(t.indexOf('\n') + 1) : t
-    this.headerDone = true
-    this.rows = []
+    private readonly variables: readonly (keyof R & string)[],
+  ) {
+    this.text = formatAdamCsvRecord(variables) + '\n'
   }
 
   /** Buffer a row; true when enough text is buffered for a `flush`. */
   add(row: R): boolean {
-    this.rows.push(row)
+    this.text += formatAdamCsvRow(this.variables, row as { [V in keyof R & string]?: string | number | null })
     this.count++
-    if (this.rows.length < BATCH_ROWS) return false
-    this.formatRows()
     return this.text.length >= FLUSH_CHARS
   }
 
   async flush(): Promise<void> {
-    this.formatRows()
     if (this.text === '') return
     const t = this.text
     this.text = ''
@@ -75,17 +72,17 @@ export interface AdamWriter {
 /** Open the three temporary files in `outDir` (which must exist). */
 export async function openAdamWriter(outDir: string): Promise<AdamWriter> {
   const files: DatasetFile<never>[] = []
-  const openFile = async <R>(name: string, format: (rows: readonly R[]) => string): Promise<DatasetFile<R>> => {
+  const openFile = async <R>(name: string, variables: readonly (keyof R & string)[]): Promise<DatasetFile<R>> => {
     const path = join(outDir, name)
     const tmp = `${path}.${process.pid}.tmp`
-    const f = new DatasetFile<R>(path, tmp, await open(tmp, 'w'), format)
-    files.push(f as unknown as DatasetFile<never>)
+    const f = new DatasetFile<R>(path, tmp, await open(tmp, 'w'), variables)
+    files.push(f)
     return f
   }
   try {
-    const adsl = await openFile<AdslRow>('adsl.csv', formatAdslCsv)
-    const adrs = await openFile<AdrsRow>('adrs.csv', formatAdrsCsv)
-    const adtte = await openFile<AdtteRow>('adtte.csv', formatAdtteCsv)
+    const adsl = await openFile<AdslRow>('adsl.csv', ADSL_VARIABLES)
+    const adrs = await openFile<AdrsRow>('adrs.csv', ADRS_VARIABLES)
+    const adtte = await openFile<AdtteRow>('adtte.csv', ADTTE_VARIABLES)
     return {
       add(rows) {
         let full = adsl.add(rows.adsl)

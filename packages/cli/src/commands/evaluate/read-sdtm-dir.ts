@@ -1,16 +1,18 @@
 /**
  * Stream the SDTM CSV files of a directory into the response-input collector, chunk by chunk, so that a
  * 10-million-row `lb.csv` is never held as text: only the platelet counts (value, interned date, time)
- * are kept per subject.
+ * are kept per subject. `lb.csv` is read as bytes by core's `createSdtmLbByteReader` (no string per line,
+ * no object per row) unless an observer needs its records.
  *
  * Source: interchange/sdtm-adam.md "Input domains"; packages/core/src/interchange/sdtm.
  */
 import { createReadStream } from 'node:fs'
-import { access } from 'node:fs/promises'
+import { access, open } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   createResponseInputCollector,
   createSdtmDomainReader,
+  createSdtmLbByteReader,
   sdtmAeDomain,
   sdtmCeDomain,
   sdtmCmDomain,
@@ -56,6 +58,35 @@ async function streamFile<T>(path: string, spec: SdtmDomainSpec<T>, onRecord: (r
   return { issues: reader.issues, log: reader.log() }
 }
 
+/** Bytes read per `read` call of `lb.csv` (one buffer, reused). */
+const LB_READ_BYTES = 1 << 20
+
+/**
+ * `lb.csv` into the collector through core's byte-level reader (no string per line, no object per row):
+ * the same accepted rows, issues and import log as `streamFile` with `sdtmLbDomain` and `collector.addLb`.
+ */
+async function streamLbBytes(path: string, collector: ResponseInputCollector): Promise<{ issues: readonly Issue[]; log: SdtmImportLog }> {
+  // the text path decodes with a utf8 read stream, which keeps a BOM (the CSV reader strips it): decode alike
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
+  const reader = createSdtmLbByteReader({
+    decode: (bytes) => decoder.decode(bytes),
+    onValue: (line, usubjid, testCode, date, time, value) => collector.addLbValue(line, usubjid, testCode, date, time, value),
+  })
+  const fh = await open(path, 'r')
+  try {
+    const buf = new Uint8Array(LB_READ_BYTES)
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null)
+      if (bytesRead === 0) break
+      reader.push(buf.subarray(0, bytesRead))
+    }
+  } finally {
+    await fh.close()
+  }
+  reader.end()
+  return { issues: reader.issues, log: reader.log() }
+}
+
 /** Optional observers of the parsed records (e.g. `celltrial report` keeps AE, CD19 and CAR copy rows). */
 export interface SdtmRecordObservers {
   ex?: (r: SdtmExRecord) => void
@@ -96,7 +127,13 @@ export async function readSdtmDirectory(dir: string, observe: SdtmRecordObserver
   await run('ex.csv', sdtmExDomain, (r) => (collector.addEx(r), observe.ex?.(r)), false)
   await run('cm.csv', sdtmCmDomain, (r) => (collector.addCm(r), observe.cm?.(r)), true)
   await run('ce.csv', sdtmCeDomain, (r) => (collector.addCe(r), observe.ce?.(r)), true)
-  await run('lb.csv', sdtmLbDomain, (r) => (collector.addLb(r), observe.lb?.(r)), false)
+  if (observe.lb) await run('lb.csv', sdtmLbDomain, (r) => (collector.addLb(r), observe.lb?.(r)), false)
+  else {
+    // no observer needs the LB records: the byte-level reader (the bulk of the data is here)
+    const read = await streamLbBytes(join(dir, 'lb.csv'), collector)
+    issues.push(...read.issues)
+    logs.push(read.log)
+  }
   await run('ae.csv', sdtmAeDomain, (r) => (collector.seeDate(r.startDate), collector.seeDate(r.endDate), observe.ae?.(r)), true)
   await run('vs.csv', sdtmVsDomain, (r) => collector.seeDate(r.date), true)
   issues.push(...collector.issues)

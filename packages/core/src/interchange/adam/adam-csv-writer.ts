@@ -14,7 +14,16 @@ export function formatAdamCsvField(value: AdamCsvValue): string {
     if (!Number.isFinite(value)) throw new RangeError(`cannot write a non-finite number to CSV: ${value}`)
     return String(value)
   }
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
+  return needsQuotes(value) ? `"${value.replaceAll('"', '""')}"` : value
+}
+
+/** Whether `value` contains `"`, `,`, CR or LF (`/[",\r\n]/.test(value)`, written out: this runs per cell). */
+function needsQuotes(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if (c === 34 || c === 44 || c === 13 || c === 10) return true
+  }
+  return false
 }
 
 /**
@@ -23,6 +32,21 @@ export function formatAdamCsvField(value: AdamCsvValue): string {
  */
 export function formatAdamCsvRecord(values: readonly AdamCsvValue[]): string {
   return values.map(formatAdamCsvField).join(',')
+}
+
+/**
+ * One row of a dataset as a CSV line ending with LF: the values of `variables` in order, a missing key
+ * written empty. `formatAdamCsvDataset` is the header line followed by this for every row.
+ *
+ * @example formatAdamCsvRow(['A', 'B'], { A: 'x, y', B: 2 }) // '"x, y",2\n'
+ */
+export function formatAdamCsvRow<K extends string>(variables: readonly K[], row: { readonly [V in K]?: AdamCsvValue }): string {
+  let line = ''
+  for (let i = 0; i < variables.length; i++) {
+    if (i > 0) line += ','
+    line += formatAdamCsvField(row[variables[i] as K] ?? null)
+  }
+  return line + '\n'
 }
 
 /**
@@ -37,7 +61,7 @@ export function formatAdamCsvDataset<K extends string>(
   variables: readonly K[],
   rows: readonly { readonly [V in K]?: AdamCsvValue }[],
 ): string {
-  const lines = [formatAdamCsvRecord(variables)]
-  for (const row of rows) lines.push(formatAdamCsvRecord(variables.map((v) => row[v] ?? null)))
-  return lines.join('\n') + '\n'
+  let text = formatAdamCsvRecord(variables) + '\n'
+  for (const row of rows) text += formatAdamCsvRow(variables, row)
+  return text
 }

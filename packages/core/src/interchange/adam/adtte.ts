@@ -1,4 +1,5 @@
-import { addDays } from '../../dates/index.js'
+import { fromEpochDay, type IsoDate } from '../../dates/index.js'
+import { responseEpochDay } from '../../response/epoch-day.js'
 import { formatAdamCsvDataset } from './adam-csv-writer.js'
 
 /** ADTTE variables, in output order. Source: interchange/sdtm-adam.md "Output datasets", row `adtte.csv`. */
@@ -79,7 +80,20 @@ export interface AdtteSource {
  * BDS-TTE.
  */
 export function deriveAdtteRows(s: AdtteSource): AdtteRow[] {
-  const row = (paramcd: AdtteParamcd, startDate: string, aval: number, cnsr: 0 | 1, desc: string): AdtteRow => ({
+  // module-level helpers, not closures: this runs for every subject of a 100,000-subject cohort
+  const rows = [
+    s.responder && s.firstResponse ? timeToRow(s, 'TTR', s.firstResponse, ADTTE_EVENT_DESCRIPTIONS.response) : censoredAtLastRow(s, 'TTR'),
+    s.completeResponder && s.firstCompleteResponse
+      ? timeToRow(s, 'TTCR', s.firstCompleteResponse, ADTTE_EVENT_DESCRIPTIONS.completeResponse)
+      : censoredAtLastRow(s, 'TTCR'),
+  ]
+  if (s.responder && s.firstResponse) rows.push(durationRow(s, 'DOR', s.firstResponse, ADTTE_EVENT_DESCRIPTIONS.loss))
+  if (s.completeResponder && s.firstCompleteResponse) rows.push(durationRow(s, 'DOCR', s.firstCompleteResponse, ADTTE_EVENT_DESCRIPTIONS.crLoss))
+  return rows
+}
+
+function adtteRow(s: AdtteSource, paramcd: AdtteParamcd, startDate: string, aval: number, cnsr: 0 | 1, desc: string): AdtteRow {
+  return {
     STUDYID: s.studyId,
     USUBJID: s.usubjid,
     PARAMCD: paramcd,
@@ -87,25 +101,42 @@ export function deriveAdtteRows(s: AdtteSource): AdtteRow[] {
     AVAL: aval,
     CNSR: cnsr,
     STARTDT: startDate,
-    ADT: addDays(startDate, aval),
+    ADT: addDaysCached(startDate, aval),
     EVNTDESC: desc,
-  })
-  const censorAtLast = (paramcd: AdtteParamcd) =>
-    s.lastEvaluableDay === null
-      ? row(paramcd, s.infusionDate, 0, 1, ADTTE_EVENT_DESCRIPTIONS.noCount)
-      : row(paramcd, s.infusionDate, s.lastEvaluableDay, 1, ADTTE_EVENT_DESCRIPTIONS.lastCount)
-  const timeTo = (paramcd: AdtteParamcd, ep: AdtteEpisode | null, desc: string) =>
-    ep === null ? censorAtLast(paramcd) : row(paramcd, s.infusionDate, ep.startDay, 0, desc)
-  const duration = (paramcd: AdtteParamcd, ep: AdtteEpisode, lossDesc: string) =>
-    row(paramcd, ep.startDate, ep.endDay - ep.startDay, ep.event ? 0 : 1, ep.event ? lossDesc : ADTTE_EVENT_DESCRIPTIONS.lastCount)
+  }
+}
 
-  const rows = [
-    timeTo('TTR', s.responder ? s.firstResponse : null, ADTTE_EVENT_DESCRIPTIONS.response),
-    timeTo('TTCR', s.completeResponder ? s.firstCompleteResponse : null, ADTTE_EVENT_DESCRIPTIONS.completeResponse),
-  ]
-  if (s.responder && s.firstResponse) rows.push(duration('DOR', s.firstResponse, ADTTE_EVENT_DESCRIPTIONS.loss))
-  if (s.completeResponder && s.firstCompleteResponse) rows.push(duration('DOCR', s.firstCompleteResponse, ADTTE_EVENT_DESCRIPTIONS.crLoss))
-  return rows
+/** TTR/TTCR of a subject who never reached the level: censored at the last evaluable count (AVAL 0 if none). */
+function censoredAtLastRow(s: AdtteSource, paramcd: AdtteParamcd): AdtteRow {
+  return s.lastEvaluableDay === null
+    ? adtteRow(s, paramcd, s.infusionDate, 0, 1, ADTTE_EVENT_DESCRIPTIONS.noCount)
+    : adtteRow(s, paramcd, s.infusionDate, s.lastEvaluableDay, 1, ADTTE_EVENT_DESCRIPTIONS.lastCount)
+}
+
+function timeToRow(s: AdtteSource, paramcd: AdtteParamcd, ep: AdtteEpisode, desc: string): AdtteRow {
+  return adtteRow(s, paramcd, s.infusionDate, ep.startDay, 0, desc)
+}
+
+function durationRow(s: AdtteSource, paramcd: AdtteParamcd, ep: AdtteEpisode, lossDesc: string): AdtteRow {
+  return adtteRow(s, paramcd, ep.startDate, ep.endDay - ep.startDay, ep.event ? 0 : 1, ep.event ? lossDesc : ADTTE_EVENT_DESCRIPTIONS.lastCount)
+}
+
+/** Dates by epoch day, for `addDaysCached` (a cohort spans a few thousand dates; emptied past 65,536). */
+const dateByEpochDay = new Map<number, IsoDate>()
+
+/**
+ * `addDays(date, n)` with the day arithmetic of the response engine (`responseEpochDay`, which throws as
+ * `toEpochDay` does on a date that is not real) and the resulting dates cached: the same text as `addDays`.
+ */
+function addDaysCached(date: string, n: number): IsoDate {
+  const day = responseEpochDay(date) + n
+  let out = dateByEpochDay.get(day)
+  if (out === undefined) {
+    out = fromEpochDay(day)
+    if (dateByEpochDay.size >= 1 << 16) dateByEpochDay.clear()
+    dateByEpochDay.set(day, out)
+  }
+  return out
 }
 
 /** `adtte.csv` text: header with exactly `ADTTE_VARIABLES`, one line per row. */

@@ -43,6 +43,11 @@ export interface SdtmResponseSubject {
 export interface ResponseInputCollector {
   addEx(rec: SdtmExRecord, file?: string): void
   addLb(rec: SdtmLbRecord, file?: string): void
+  /**
+   * `addLb` from the fields it uses, for readers that build no record object (the byte-level `lb.csv`
+   * reader): `value` is the record's `value` (platelets ×10⁹/L).
+   */
+  addLbValue(line: number, usubjid: string, testCode: string, date: string, time: string | null, value: number | null, file?: string): void
   addCm(rec: SdtmCmRecord, file?: string): void
   addCe(rec: SdtmCeRecord, file?: string): void
   /** note a date seen anywhere in the data (for the default data cut-off) */
@@ -123,6 +128,11 @@ export function createResponseInputCollector(dm: readonly SdtmDmRecord[], dmFile
     }
     return s
   }
+  function addLbValue(line: number, usubjid: string, testCode: string, date: string, time: string | null, value: number | null, file = 'lb.csv'): void {
+    const s = subject(usubjid, line, file)
+    const id = dateId(date)
+    if (s && testCode === 'PLAT' && value !== null) counts.add(s.id, id, time, value)
+  }
   const subjectAt = (index: number, dataCutoffDate: string | null): SdtmResponseSubject => {
     const s = order[index]
     if (s === undefined) throw new RangeError(`no subject at index ${index} (${order.length} subjects)`)
@@ -149,10 +159,9 @@ export function createResponseInputCollector(dm: readonly SdtmDmRecord[], dmFile
       if (s && rec.category === 'LYMPHODEPLETION' && (s.ldStartDate === null || rec.startDate < s.ldStartDate)) s.ldStartDate = intern(rec.startDate)
     },
     addLb(rec, file = 'lb.csv') {
-      const s = subject(rec.usubjid, rec.line, file)
-      const date = dateId(rec.date)
-      if (s && rec.testCode === 'PLAT' && rec.value !== null) counts.add(s.id, date, rec.time, rec.value)
+      addLbValue(rec.line, rec.usubjid, rec.testCode, rec.date, rec.time, rec.value, file)
     },
+    addLbValue,
     addCm(rec, file = 'cm.csv') {
       seeDate(rec.startDate)
       seeDate(rec.endDate)

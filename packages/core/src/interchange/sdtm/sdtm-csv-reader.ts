@@ -29,6 +29,14 @@ export interface SdtmCsvReader {
   readonly problems: readonly SdtmCsvProblem[]
 }
 
+/** Options of `createSdtmCsvReader`. */
+export interface SdtmCsvReaderOptions {
+  /** physical line number of the first line of the text (default 1): for reading one record out of a file */
+  firstLine?: number
+  /** strip a UTF-8 BOM at the start of the text (default true: the text is the start of a file) */
+  stripBom?: boolean
+}
+
 const QUOTE = 34
 const COMMA = 44
 const LF = 10
@@ -42,7 +50,8 @@ const CR = 13
  * Memory is bounded by the longest record: only an unfinished record is kept between chunks, so a
  * 10-million-row `lb.csv` can be read chunk by chunk. Lines without a quote take a fast path (fields sliced
  * straight out of the chunk); `pushEach` / `endEach` hand records over without building record objects.
- * Decoding bytes to text (UTF-8, split code points across chunks) is the caller's job.
+ * Decoding bytes to text (UTF-8, split code points across chunks) is the caller's job. `firstLine` and
+ * `stripBom: false` let a byte-level reader hand over one record from the middle of a file.
  *
  * Source: interchange/sdtm-adam.md (CSV, UTF-8, header row); RFC 4180 §2 (Common Format and MIME Type for
  * Comma-Separated Values Files, 2005).
@@ -50,10 +59,10 @@ const CR = 13
  * @example
  * const r = createSdtmCsvReader(); r.push('A,B\n1,"x\n'); r.push('y"\n') // [{ line: 2, fields: ['1', 'x\ny'] }] on the 2nd push
  */
-export function createSdtmCsvReader(): SdtmCsvReader {
+export function createSdtmCsvReader({ firstLine = 1, stripBom = true }: SdtmCsvReaderOptions = {}): SdtmCsvReader {
   let pending = ''
-  let line = 1
-  let started = false
+  let line = firstLine
+  let started = !stripBom
   let ended = false
   const problems: SdtmCsvProblem[] = []
 

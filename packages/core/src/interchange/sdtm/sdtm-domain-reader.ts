@@ -59,9 +59,32 @@ export interface SdtmDomainReader<T> {
 const isPlainAscii = (c: number) => c > 32 && c < 127
 
 /**
- * Read one SDTM-shaped CSV domain incrementally. The first record is the header: column order does not
- * matter; a missing required column is one error at line 1 (rows are then counted but not parsed); a
- * duplicated column is an error; unknown columns go to the import log. Every row problem is collected.
+ * The record half of a domain reader, for a caller that splits the CSV itself (the byte-level `lb.csv`
+ * reader): it takes the header and data records one by one and keeps the issues, counts and notes.
+ */
+export interface SdtmRecordTaker<T> {
+  /** Take the next CSV record (the first one is the header); an accepted row goes to `onRecord`. */
+  take(line: number, fields: string[], problem: string | undefined, onRecord: (record: T) => void): void
+  /**
+   * Count `n` data rows (default 1) that the caller checked and accepted itself, exactly as `take` would
+   * have (same rules, no problem, no note): the import log then counts them as read and accepted.
+   */
+  countAccepted(n?: number): void
+  /** the trimmed header names once the header is read, else null */
+  readonly header: readonly string[] | null
+  /** true once a header with every required column and no duplicate has been read (rows are then parsed) */
+  readonly headerOk: boolean
+  /** Call once after the last record (reports an empty file). */
+  finish(): void
+  /** every problem so far, each at `file:line: VARIABLE` */
+  readonly issues: readonly Issue[]
+  log(): SdtmImportLog
+}
+
+/**
+ * Take the records of one SDTM domain file. The first record is the header: column order does not matter;
+ * a missing required column is one error at line 1 (rows are then counted but not parsed); a duplicated
+ * column is an error; unknown columns go to the import log. Every row problem is collected.
  *
  * Source: interchange/sdtm-adam.md ("Column order does not matter; unknown columns are kept in the import
  * log, not rejected"; "all errors are reported together").
@@ -69,8 +92,7 @@ const isPlainAscii = (c: number) => c > 32 && c < 127
  * @param spec the domain (see `sdtmDmDomain`, `sdtmLbDomain`, …)
  * @param file file name used in issues; default `spec.file`
  */
-export function createSdtmDomainReader<T>(spec: SdtmDomainSpec<T>, file: string = spec.file): SdtmDomainReader<T> {
-  const csv = createSdtmCsvReader()
+export function createSdtmRecordTaker<T>(spec: SdtmDomainSpec<T>, file: string = spec.file): SdtmRecordTaker<T> {
   const issues: Issue[] = []
   const noteCounts = new Map<string, number>()
   let header: string[] | null = null
@@ -110,7 +132,9 @@ export function createSdtmDomainReader<T>(spec: SdtmDomainSpec<T>, file: string 
     header = rec.fields.map((f) => f.trim())
     index = new Map()
     header.forEach((name, i) => {
-      if (index.has(name)) issues.push(sdtmIssue(file, rec.line, name, 'duplicate_column', 'column appears more than once in the header'))
+      // an empty header cell still needs a name an issue can point at
+      const variable = name === '' ? `(unnamed column ${i + 1})` : name
+      if (index.has(name)) issues.push(sdtmIssue(file, rec.line, variable, 'duplicate_column', 'column appears more than once in the header'))
       else index.set(name, i)
       if (!known.has(name)) unknownColumns.push(name)
     })
@@ -119,8 +143,7 @@ export function createSdtmDomainReader<T>(spec: SdtmDomainSpec<T>, file: string 
     headerOk = missing.length === 0 && index.size === header.length
   }
 
-  let onValue: (record: T) => void = () => {}
-  function take(line: number, fields: string[], problem: string | undefined): void {
+  function take(line: number, fields: string[], problem: string | undefined, onRecord: (record: T) => void): void {
     if (header === null) {
       if (problem !== undefined) issues.push(sdtmIssue(file, line, 'RECORD', 'csv_syntax', problem))
       readHeader({ line, fields })
@@ -142,9 +165,54 @@ export function createSdtmDomainReader<T>(spec: SdtmDomainSpec<T>, file: string 
     const value = spec.parseRow(row, sink)
     if (value !== undefined && !rowFailed) {
       accepted++
-      onValue(value)
+      onRecord(value)
     }
   }
+
+  return {
+    take,
+    countAccepted(n = 1) {
+      rows += n
+      accepted += n
+    },
+    get header() {
+      return header
+    },
+    get headerOk() {
+      return headerOk
+    },
+    finish() {
+      if (header === null) issues.push(sdtmIssue(file, 1, 'RECORD', 'empty_file', 'file is empty: a header row is required'))
+    },
+    get issues() {
+      return issues
+    },
+    log: () => ({
+      file,
+      domain: spec.domain,
+      rows,
+      accepted,
+      unknownColumns: [...unknownColumns],
+      notes: [...noteCounts].map(([text, n]) => `${text} (${n} row${n === 1 ? '' : 's'})`),
+    }),
+  }
+}
+
+/**
+ * Read one SDTM-shaped CSV domain incrementally: the streaming CSV reader feeding `createSdtmRecordTaker`
+ * (header rules, every row problem collected, unknown columns in the import log).
+ *
+ * Source: interchange/sdtm-adam.md ("Column order does not matter; unknown columns are kept in the import
+ * log, not rejected"; "all errors are reported together").
+ *
+ * @param spec the domain (see `sdtmDmDomain`, `sdtmLbDomain`, …)
+ * @param file file name used in issues; default `spec.file`
+ */
+export function createSdtmDomainReader<T>(spec: SdtmDomainSpec<T>, file: string = spec.file): SdtmDomainReader<T> {
+  const csv = createSdtmCsvReader()
+  const taker = createSdtmRecordTaker(spec, file)
+  let onValue: (record: T) => void = () => {}
+  const take = (line: number, fields: string[], problem: string | undefined): void => taker.take(line, fields, problem, onValue)
   const pushEach = (chunk: string, onRecord: (record: T) => void): void => {
     onValue = onRecord
     csv.pushEach(chunk, take)
@@ -152,7 +220,7 @@ export function createSdtmDomainReader<T>(spec: SdtmDomainSpec<T>, file: string 
   const endEach = (onRecord: (record: T) => void): void => {
     onValue = onRecord
     csv.endEach(take)
-    if (header === null) issues.push(sdtmIssue(file, 1, 'RECORD', 'empty_file', 'file is empty: a header row is required'))
+    taker.finish()
   }
   const collect = (feed: (onRecord: (record: T) => void) => void): T[] => {
     const out: T[] = []
@@ -166,16 +234,9 @@ export function createSdtmDomainReader<T>(spec: SdtmDomainSpec<T>, file: string 
     pushEach,
     endEach,
     get issues() {
-      return issues
+      return taker.issues
     },
-    log: () => ({
-      file,
-      domain: spec.domain,
-      rows,
-      accepted,
-      unknownColumns: [...unknownColumns],
-      notes: [...noteCounts].map(([text, n]) => `${text} (${n} row${n === 1 ? '' : 's'})`),
-    }),
+    log: () => taker.log(),
   }
 }
 
