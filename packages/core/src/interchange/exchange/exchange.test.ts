@@ -3,6 +3,7 @@ import { parseXml, xmlElements, xmlSelect } from '../../figures/xml.js'
 import type { ExchangeStudy } from './exchange-study.js'
 import { buildOdmSnapshot } from './odm-1-3-2.js'
 import { buildFhirBundle, readFhirBundle } from './fhir-r4.js'
+import { validateOdmStructure } from './odm-structure.js'
 
 const study: ExchangeStudy = {
   registryId: 'NCT06352281',
@@ -44,6 +45,10 @@ describe('CDISC ODM 1.3.2 Snapshot (ctgov-fhir-odm.md §3)', () => {
     const defined = new Set(xmlElements(odm).filter((e) => e.attrs.OID).map((e) => e.attrs.OID!))
     for (const e of xmlElements(odm))
       for (const [k, v] of Object.entries(e.attrs)) if (k.endsWith('OID') && k !== 'OID' && k !== 'FileOID') expect(defined.has(v), `${e.name} ${k}=${v}`).toBe(true)
+  })
+
+  it('passes the ODM 1.3.2 structural validator (content models, required attributes, references)', () => {
+    expect(validateOdmStructure(xml)).toEqual([])
   })
 
   it('carries every subject, lab result and adverse event; no audit records in a Snapshot', () => {

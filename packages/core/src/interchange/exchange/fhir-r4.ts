@@ -8,6 +8,7 @@
  * NCIt codes (C41338 1, C41339 2, C41340 3, C41337 4, C48275 5); severity 1 mild, 2 moderate, >= 3 severe;
  * seriousness Serious / Non-serious; NCT system https://clinicaltrials.gov/nctid (all four spellings read).
  */
+import type { AdverseEvent, Bundle, BundleEntry, FhirResource, Observation, Patient, ResearchStudy, ResearchSubject } from 'fhir/r4.js'
 import type { Issue } from '../../result.js'
 import type { ExchangeAdverseEvent, ExchangeLab, ExchangeStudy, ExchangeSubject } from './exchange-study.js'
 
@@ -50,18 +51,25 @@ const GRADE_NCIT: Record<number, string> = { 1: 'C41338', 2: 'C41339', 3: 'C4134
 const NCIT_GRADE: Record<string, number> = Object.fromEntries(Object.entries(GRADE_NCIT).map(([g, c]) => [c, Number(g)]))
 const GENDER = { M: 'male', F: 'female', U: 'unknown', UNDIFFERENTIATED: 'other' } as const
 
+/** Platform unit -> UCUM code; a unit not listed is sent as text only (never labelled with a code it is not). */
+const PLATFORM_UCUM: Record<string, string> = {
+  '10^9/l': '10*9/L', 'x10^9/l': '10*9/L', '10^3/ul': '10*3/uL', 'g/dl': 'g/dL', 'g/l': 'g/L', 'u/l': 'U/L', 'iu/l': '[IU]/L', 'mg/dl': 'mg/dL',
+  'umol/l': 'umol/L', '/ul': '/uL', 'cells/ul': '/uL', 'copies/ug gdna': CARCN_UCUM, '{copies}/ug': CARCN_UCUM, '%': '%',
+}
+const ucumOf = (unit: string | null): string | null => (unit === null ? null : (PLATFORM_UCUM[unit.trim().toLowerCase().replace(/µ|μ/g, 'u')] ?? null))
+
 type Json = Record<string, unknown>
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').slice(0, 64)
 
-function observation(s: ExchangeSubject, l: ExchangeLab, id: string): Json {
+function observation(s: ExchangeSubject, l: ExchangeLab, id: string): Observation {
   const known = LAB_LOINC[l.testCode]
   const coding = known ? [{ system: FHIR_SYSTEMS.loinc, code: known.loinc, display: known.display }] : [{ system: FHIR_SYSTEMS.lbtestcd, code: l.testCode }]
-  const ucum = known?.ucum ?? (l.testCode === 'CARCN' ? CARCN_UCUM : null)
-  const value: Json =
+  const ucum = l.testCode === 'PLAT' ? known!.ucum : ucumOf(l.unit) ?? (l.unit === null ? (known?.ucum ?? (l.testCode === 'CARCN' ? CARCN_UCUM : null)) : null)
+  const value: Pick<Observation, 'valueQuantity' | 'valueString'> =
     l.value !== null
       ? { valueQuantity: { value: l.value, unit: l.testCode === 'PLAT' ? '10^9/L' : (l.unit ?? ucum ?? ''), ...(ucum ? { system: FHIR_SYSTEMS.ucum, code: ucum } : {}) } }
       : { valueString: l.text }
-  const range = l.refLow !== null || l.refHigh !== null
+  const range: Pick<Observation, 'referenceRange'> = l.refLow !== null || l.refHigh !== null
     ? { referenceRange: [{ ...(l.refLow !== null ? { low: { value: l.refLow, ...(ucum ? { system: FHIR_SYSTEMS.ucum, code: ucum } : {}) } } : {}), ...(l.refHigh !== null ? { high: { value: l.refHigh, ...(ucum ? { system: FHIR_SYSTEMS.ucum, code: ucum } : {}) } } : {}) }] }
     : {}
   return {
@@ -77,7 +85,7 @@ function observation(s: ExchangeSubject, l: ExchangeLab, id: string): Json {
   }
 }
 
-function adverseEvent(s: ExchangeSubject, a: ExchangeAdverseEvent, id: string, studyRef: string): Json {
+function adverseEvent(s: ExchangeSubject, a: ExchangeAdverseEvent, id: string, studyRef: string): AdverseEvent {
   const g = a.grade
   return {
     resourceType: 'AdverseEvent',
@@ -97,20 +105,20 @@ function adverseEvent(s: ExchangeSubject, a: ExchangeAdverseEvent, id: string, s
  * @param baseUrl base of the `fullUrl`s (e.g. `https://celltrial.example/fhir`)
  * @returns a Bundle of type `collection`: ResearchStudy, then per subject Patient, ResearchSubject, Observations, AdverseEvents
  */
-export function buildFhirBundle(study: ExchangeStudy, { baseUrl = 'https://celltrial.example/fhir' }: { baseUrl?: string } = {}): Json {
-  const entries: Json[] = []
-  const add = (r: Json) => entries.push({ fullUrl: `${baseUrl}/${String(r.resourceType)}/${String(r.id)}`, resource: r })
+export function buildFhirBundle(study: ExchangeStudy, { baseUrl = 'https://celltrial.example/fhir' }: { baseUrl?: string } = {}): Bundle {
+  const entries: BundleEntry[] = []
+  const add = (r: FhirResource) => entries.push({ fullUrl: `${baseUrl}/${r.resourceType}/${String(r.id)}`, resource: r })
   const studyId = slug(study.registryId)
-  add({ resourceType: 'ResearchStudy', id: studyId, identifier: [{ system: FHIR_SYSTEMS.nct, value: study.registryId }], title: study.title, status: 'active' })
+  add({ resourceType: 'ResearchStudy', id: studyId, identifier: [{ system: FHIR_SYSTEMS.nct, value: study.registryId }], title: study.title, status: 'active' } satisfies ResearchStudy)
   for (const s of study.subjects) {
     const pid = slug(s.usubjid)
-    add({ resourceType: 'Patient', id: pid, identifier: [{ system: FHIR_SYSTEMS.usubjid, value: s.usubjid }], gender: GENDER[s.sex] })
+    add({ resourceType: 'Patient', id: pid, identifier: [{ system: FHIR_SYSTEMS.usubjid, value: s.usubjid }], gender: GENDER[s.sex] } satisfies Patient)
     add({
       resourceType: 'ResearchSubject', id: `rs-${pid}`, status: 'on-study',
       study: { reference: `ResearchStudy/${studyId}` }, individual: { reference: `Patient/${pid}` },
       ...(s.armCode ? { assignedArm: s.armCode, actualArm: s.armCode } : {}),
       ...(s.infusionDate ? { period: { start: s.infusionDate } } : {}),
-    })
+    } satisfies ResearchSubject)
     s.labs.forEach((l, k) => add(observation(s, l, `${pid}-lb-${k + 1}`)))
     s.adverseEvents.forEach((a, k) => add(adverseEvent(s, a, `${pid}-ae-${k + 1}`, `ResearchStudy/${studyId}`)))
   }

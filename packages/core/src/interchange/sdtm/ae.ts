@@ -15,6 +15,8 @@ export interface SdtmAeRecord {
   gradingSystem: string | null
   /** AETOXGR: CTCAE or ASTCT grade 1–5 */
   grade: number
+  /** AEBODSYS: body system or organ class (the MedDRA SOC when the site codes with its licensed MedDRA), `null` when absent */
+  bodySystem: string | null
   /** AESER = `Y` */
   serious: boolean
   startDate: IsoDate
@@ -25,7 +27,7 @@ export interface SdtmAeRecord {
 /**
  * `ae.csv`: required STUDYID, USUBJID, AETERM, AEDECOD, AETOXGR, AESER, AESTDTC. AEDECOD carries the CTCAE
  * v5.0 term and AETOXGR its grade (1–5); CRS and ICANS carry AETOX `ASTCT 2019` and the ASTCT grade.
- * AESER is `Y` or `N`.
+ * AESER is `Y` or `N`. AEBODSYS (optional) is carried as `bodySystem` for the AE-by-SOC table.
  *
  * Source: interchange/sdtm-adam.md "Input domains", row `ae.csv`; domain/safety-grading.md.
  */
@@ -53,6 +55,7 @@ export const sdtmAeDomain: SdtmDomainSpec<SdtmAeRecord> = {
       decodedTerm,
       gradingSystem: optionalText(row, 'AETOX'),
       grade,
+      bodySystem: optionalText(row, 'AEBODSYS'),
       serious: serious === 'Y',
       startDate: start.date,
       startTime: start.time,
