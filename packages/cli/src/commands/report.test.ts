@@ -50,15 +50,19 @@ describe('celltrial report', () => {
     const html = await readFile(join(work, 'r.html'), 'utf8')
     expect(html).toMatch(/^<!DOCTYPE html><html lang="zh-CN">/)
     expect(html).toContain('<p class="demo" role="note">合成演示数据</p>')
-    expect(html).toContain('4例患者中3例（75.0%；95% CI 19.4–99.4）达到客观缓解')
+    const narrative = /<p class="narrative">([\s\S]*?)<\/p>/.exec(html)![1]!
+    expect(narrative.replace(/<a class="n" href="#ids-\d+">([^<]*)<\/a>/g, '$1')).toContain('4例患者中3例（75.0%；95% CI 19.4–99.4）达到客观缓解')
     const figures = [...html.matchAll(/<figure data-figure="[^"]+">(<svg[\s\S]*?<\/svg>)<\/figure>/g)].map((m) => m[1]!)
     expect(figures).toHaveLength(6)
     for (const svg of figures) expect(wellFormed(svg)).toBe(true)
     const tables = [...html.matchAll(/<table class="report-table" data-table="[^"]+">[\s\S]*?<\/table>/g)].map((m) => m[0])
     expect(tables).toHaveLength(7)
     for (const t of tables) expect(wellFormed(t)).toBe(true)
-    expect(html).not.toMatch(/ src=| href=/)
-    expect(html).toMatch(/<td title="NCT06352281-SITE01-001, NCT06352281-SITE01-002, NCT06352281-SITE01-003" data-ids="[^"]+">3 \(75\.0%; 19\.4–99\.4\)<\/td>/)
+    // self-contained: no external resource, every link stays inside the page
+    expect(html).not.toMatch(/ src=| href="(?!#)/)
+    const orr = /<td><a class="n" href="#(ids-\d+)">3 \(75\.0%; 19\.4–99\.4\)<\/a><\/td>/.exec(html)
+    expect(orr).not.toBeNull()
+    expect(html).toContain(`<li id="${orr![1]}" data-ids="NCT06352281-SITE01-001 NCT06352281-SITE01-002 NCT06352281-SITE01-003">`)
   })
 
   it('writes an XLSX workbook with one sheet per table that reads back', async () => {

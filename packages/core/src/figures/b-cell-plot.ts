@@ -5,11 +5,11 @@
 import type { StudyReport } from '../report/index.js'
 import { FIGURE_LABELS, shortId } from './labels.js'
 import type { FigureOptions } from './swimmer-plot.js'
-import { axisBottom, axisLeft, coverTicks, esc, f, legend, linearScale, marker, niceTicks, seriesColour, svgDocument, type Frame } from './svg.js'
+import { axisBottom, axisLeft, coverTicks, dots, esc, f, legend, linearScale, marker, niceTicks, seriesStyle, svgDocument, type Frame } from './svg.js'
 
 /**
- * @returns an SVG document; marks: `path.series` per patient with samples, `circle.point` per sample,
- *   `line.cutoff`, `path.recovery` per patient with B-cell recovery
+ * @returns an SVG document; marks: `path.series` per patient with samples, `path.points` per patient with
+ *   one subpath per sample, `line.cutoff`, `path.recovery` per patient with B-cell recovery
  */
 export function bCellPlot(report: StudyReport, { lang = 'en', width = 720 }: FigureOptions = {}): string {
   const L = FIGURE_LABELS[lang]
@@ -26,18 +26,21 @@ export function bCellPlot(report: StudyReport, { lang = 'en', width = 720 }: Fig
   const y = linearScale(0, yTicks[yTicks.length - 1]!, fr.height - fr.bottom, fr.top)
   const body = [axisLeft(fr, y, yTicks, L.bCellY), axisBottom(fr, x, niceTicks(minDay, maxDay, 8), L.bCellX)]
   body.push(`<line class="cutoff" x1="${f(fr.left)}" y1="${f(y(cut))}" x2="${f(width - fr.right)}" y2="${f(y(cut))}" stroke="#555" stroke-dasharray="6 4"/>`)
+  const style = seriesStyle(subjects.map(({ s, i }) => ({ id: s.id, doseLevel: s.doseLevel, index: i })), report.doseLevels, shortId)
+  const series: string[] = []
   for (const { s, i, pts } of subjects) {
-    const c = seriesColour(i)
-    body.push(`<g class="patient" data-subject="${esc(s.id)}"><path class="series" d="${pts.map((p, k) => `${k === 0 ? 'M' : 'L'}${f(x(p.day))} ${f(y(p.perUl))}`).join('')}" fill="none" stroke="${c}" stroke-width="2"/>`)
-    for (const p of pts) body.push(marker.circle(x(p.day), y(p.perUl), 3, c, c, 'point'))
-    if (s.bCellRecoveryDay !== null) {
-      const p = pts.find((q) => q.day === s.bCellRecoveryDay)
-      if (p) body.push(marker.triangle(x(p.day), y(p.perUl) - 12, 6, '#fff', c, 'recovery'))
-    }
-    body.push('</g>')
+    const c = style.colour(i)
+    const rec = s.bCellRecoveryDay === null ? undefined : pts.find((q) => q.day === s.bCellRecoveryDay)
+    series.push(
+      `<g class="patient" data-subject="${esc(s.id)}" stroke="${c}"><path class="series" d="${pts.map((p, k) => `${k === 0 ? 'M' : 'L'}${f(x(p.day))} ${f(y(p.perUl))}`).join('')}"/>` +
+        dots(pts.map((p) => [x(p.day), y(p.perUl)] as const), style.pointRadius, c) +
+        (rec ? marker.triangle(x(rec.day), y(rec.perUl) - 12, 6, '#fff', c, 'recovery') : '') +
+        '</g>',
+    )
   }
+  body.push(`<g class="patients" fill="none" stroke-width="${style.lineWidth}" stroke-opacity="${style.opacity}">${series.join('')}</g>`)
   body.push(legend([
-    ...subjects.map(({ s, i }) => ({ swatch: `<line x1="0" y1="0" x2="14" y2="0" stroke="${seriesColour(i)}" stroke-width="3"/>`, label: shortId(s.id) })),
+    ...style.legend,
     { swatch: `<line x1="0" y1="0" x2="14" y2="0" stroke="#555" stroke-dasharray="4 3"/>`, label: `${L.cutoff} (${cut}/µL)` },
   ], 12, 42, width - 12))
   return svgDocument(fr, L.bCellTitle, `${subjects.length} ${L.bCellY}`, body.join(''), `bcell-${lang}`)

@@ -5,11 +5,11 @@
 import type { StudyReport } from '../report/index.js'
 import { FIGURE_LABELS, shortId } from './labels.js'
 import type { FigureOptions } from './swimmer-plot.js'
-import { axisBottom, axisLeft, esc, f, legend, linearScale, logScale, marker, niceTicks, seriesColour, svgDocument, type Frame } from './svg.js'
+import { axisBottom, axisLeft, dots, esc, f, legend, linearScale, logScale, niceTicks, seriesStyle, svgDocument, type Frame } from './svg.js'
 
 /**
- * @returns an SVG document; marks: `path.series` per patient with samples, `circle.point` per sample,
- *   `circle.peak` per patient
+ * @returns an SVG document; marks: `path.series` per patient with samples, `path.points` per patient with
+ *   one subpath per sample, `circle.peak` per patient
  */
 export function carExpansionPlot(report: StudyReport, { lang = 'en', width = 720 }: FigureOptions = {}): string {
   const L = FIGURE_LABELS[lang]
@@ -27,14 +27,19 @@ export function carExpansionPlot(report: StudyReport, { lang = 'en', width = 720
   const decades: number[] = []
   for (let v = yMin; v <= yMax; v *= 10) decades.push(v)
   const body = [axisLeft(fr, y, decades, L.expansionY), axisBottom(fr, x, niceTicks(0, maxDay, 8), L.expansionX)]
+  const style = seriesStyle(subjects.map(({ s, i }) => ({ id: s.id, doseLevel: s.doseLevel, index: i })), report.doseLevels, shortId)
+  const series: string[] = []
   for (const { s, i, pts } of subjects) {
-    const c = seriesColour(i)
-    body.push(`<g class="patient" data-subject="${esc(s.id)}"><path class="series" d="${pts.map((p, k) => `${k === 0 ? 'M' : 'L'}${f(x(p.day))} ${f(y(p.level))}`).join('')}" fill="none" stroke="${c}" stroke-width="2"/>`)
-    for (const p of pts) body.push(marker.circle(x(p.day), y(p.level), 3, c, c, 'point'))
+    const c = style.colour(i)
     const peak = pts.reduce((m, p) => (p.level > m.level ? p : m), pts[0]!)
-    body.push(`<circle class="peak" cx="${f(x(peak.day))}" cy="${f(y(peak.level))}" r="7" fill="none" stroke="${c}" stroke-width="1.5"><title>${esc(`${shortId(s.id)} ${L.peak}: ${peak.level}, ${L.dayAbbrev} ${peak.day}`)}</title></circle></g>`)
+    series.push(
+      `<g class="patient" data-subject="${esc(s.id)}" stroke="${c}"><path class="series" d="${pts.map((p, k) => `${k === 0 ? 'M' : 'L'}${f(x(p.day))} ${f(y(p.level))}`).join('')}"/>` +
+        dots(pts.map((p) => [x(p.day), y(p.level)] as const), style.pointRadius, c) +
+        `<circle class="peak" cx="${f(x(peak.day))}" cy="${f(y(peak.level))}" r="${style.pointRadius + 4}"><title>${esc(`${shortId(s.id)} ${L.peak}: ${peak.level}, ${L.dayAbbrev} ${peak.day}`)}</title></circle></g>`,
+    )
   }
+  body.push(`<g class="patients" fill="none" stroke-width="${style.lineWidth}" stroke-opacity="${style.opacity}">${series.join('')}</g>`)
   if (hasZero) body.push(`<text class="note" x="${f(fr.left)}" y="${f(fr.height - 8)}" fill="#555">${esc(L.zeroNote)}</text>`)
-  body.push(legend([...subjects.map(({ s, i }) => ({ swatch: `<line x1="0" y1="0" x2="14" y2="0" stroke="${seriesColour(i)}" stroke-width="3"/>`, label: shortId(s.id) })), { swatch: `<circle cx="7" cy="0" r="6" fill="none" stroke="#333"/>`, label: L.peak }], 12, 42, width - 12))
+  body.push(legend([...style.legend, { swatch: `<circle cx="7" cy="0" r="6" fill="none" stroke="#333"/>`, label: L.peak }], 12, 42, width - 12))
   return svgDocument(fr, L.expansionTitle, `${subjects.length} ${L.expansionY}`, body.join(''), `expansion-${lang}`)
 }

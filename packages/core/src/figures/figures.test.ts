@@ -10,7 +10,8 @@ import { REPORT_FIXTURE } from '../report/fixtures/report-fixture.js'
 import { FIGURE_LABELS } from './labels.js'
 import { reportFigures } from './report-figures.js'
 import { kaplanMeierPlot } from './km-plot.js'
-import { coverTicks, esc, logTicks, niceTicks } from './svg.js'
+import { SWIMMER_ROWS_PER_PANEL, swimmerPanels, swimmerPlot } from './swimmer-plot.js'
+import { coverTicks, dots, dotsCount, dotsPath, esc, logTicks, MAX_PATIENT_SERIES, niceTicks } from './svg.js'
 import { parseXml, xmlSelect, xmlText, type XmlElement } from './xml.js'
 
 const parsed = parseProtocol(seed)
@@ -29,6 +30,8 @@ const count = (doc: XmlElement, selector: string) => {
   return xmlSelect(doc, tag || '*', cls).length
 }
 const first = (doc: XmlElement, tag: string, cls?: string) => xmlSelect(doc, tag, cls)[0]!
+/** Points drawn by the `path.<cls>` elements (one subpath each). */
+const points = (doc: XmlElement, cls = 'points') => xmlSelect(doc, 'path', cls).reduce((n, p) => n + dotsCount(p.attrs.d ?? ''), 0)
 
 describe.each(['en', 'zh-CN'] as const)('report figures (%s)', (lang) => {
   const figures = Object.fromEntries(reportFigures(report, lang).map((x) => [x.id, parseSvg(x.svg)]))
@@ -52,7 +55,8 @@ describe.each(['en', 'zh-CN'] as const)('report figures (%s)', (lang) => {
   it('spaghetti: a line per patient, a point per count, 30 and 100 lines (statistics.md §4.2)', () => {
     const d = figures.spaghetti!
     expect(count(d, 'path.series')).toBe(4)
-    expect(count(d, 'circle.point')).toBe(REPORT_FIXTURE.reduce((n, s) => n + s.response.plateletCounts.length, 0))
+    expect(points(d)).toBe(REPORT_FIXTURE.reduce((n, s) => n + s.response.plateletCounts.length, 0))
+    expect(points(d, 'points-excluded')).toBe(0)
     expect(count(d, 'line.reference')).toBe(2)
     expect(xmlSelect(d, 'text').map(xmlText)).toEqual(expect.arrayContaining(['30', '100']))
     expect(count(d, 'rect.rescue-band')).toBe(1)
@@ -68,8 +72,10 @@ describe.each(['en', 'zh-CN'] as const)('report figures (%s)', (lang) => {
 
   it('CAR expansion, B cells and waterfall', () => {
     expect(count(figures['car-expansion']!, 'path.series')).toBe(2)
+    expect(points(figures['car-expansion']!)).toBe(7)
     expect(count(figures['car-expansion']!, 'circle.peak')).toBe(2)
     expect(count(figures['b-cells']!, 'path.series')).toBe(1)
+    expect(points(figures['b-cells']!)).toBe(5)
     expect(count(figures['b-cells']!, 'line.cutoff')).toBe(1)
     expect(count(figures['b-cells']!, '.recovery')).toBe(1)
     expect(count(figures.waterfall!, 'rect.bar')).toBe(3)
@@ -82,6 +88,55 @@ describe('figure helpers', () => {
     const none = buildStudyReport(REPORT_FIXTURE.slice(2), { cutoff: '2024-06-30', protocol: parsed.value })
     const d = parseSvg(kaplanMeierPlot(none, { lang: 'zh-CN' }))
     expect(xmlText(first(d, 'text', 'empty'))).toBe(FIGURE_LABELS['zh-CN'].noResponders)
+  })
+
+  it('spaghetti: counts in a rescue window are hollow points (response-itp.md §3.4)', () => {
+    // S3 given IVIG on Days 10-11: its Day 14 count falls in the 14-day window
+    const rescued = REPORT_FIXTURE.map((s) => (s.usubjid === 'S3' ? { ...s, response: { ...s.response, rescueEvents: [{ type: 'IVIG' as const, startDate: '2024-01-20', endDate: '2024-01-21' }] } } : s))
+    const r = buildStudyReport(rescued, { cutoff: '2024-06-30', protocol: parsed.value })
+    const hollow = r.subjects.flatMap((s) => s.platelets).filter((p) => p.excluded === 'RESCUE_WINDOW')
+    expect(hollow.length).toBe(1)
+    const d = parseSvg(reportFigures(r, 'en').find((x) => x.id === 'spaghetti')!.svg)
+    expect(points(d, 'points-excluded')).toBe(1)
+    expect(points(d)).toBe(REPORT_FIXTURE.reduce((n, s) => n + s.response.plateletCounts.length, 0))
+  })
+
+  it('draws one zero-length subpath per point, with coordinates to a tenth of a unit', () => {
+    const d = dotsPath([[10, 20], [30.04, 40.06]])
+    expect(d).toBe('M10 20h0M30 40.1h0')
+    expect(dotsCount(d)).toBe(2)
+    const ring = parseXml(`<g>${dots([[10, 20]], 3, '#000', { hollow: true })}</g>`)
+    expect(xmlSelect(ring, 'path').map((p) => [p.attrs.class, p.attrs.stroke, p.attrs['stroke-width']])).toEqual([['points', '#000', '6'], ['points-hole', '#fff', '3']])
+  })
+
+  it('colours a large cohort by dose level, keeping every line and point', () => {
+    const many = Array.from({ length: 5 }, (_, k) => REPORT_FIXTURE.map((s) => ({ ...s, usubjid: `${s.usubjid}-${k}` }))).flat()
+    expect(many.length).toBeGreaterThan(MAX_PATIENT_SERIES)
+    const big = buildStudyReport(many, { cutoff: '2024-06-30', protocol: parsed.value })
+    const figs = Object.fromEntries(reportFigures(big, 'en').map((x) => [x.id, parseSvg(x.svg)]))
+    const d = figs.spaghetti!
+    expect(count(d, 'path.series')).toBe(many.length)
+    expect(points(d)).toBe(many.reduce((n, s) => n + s.response.plateletCounts.length, 0))
+    const legendText = xmlSelect(d, 'g', 'legend-item').map(xmlText)
+    expect(legendText.slice(0, 2)).toEqual(['DL1 (n = 10)', 'DL2 (n = 10)'].map((l) => l.replace(/^DL\d/, (id) => big.doseLevels.find((x) => x.id === id)!.label)))
+    const strokes = new Set(xmlSelect(d, 'g', 'patient').map((g) => g.attrs.stroke))
+    expect(strokes.size).toBe(2)
+    expect(count(figs['car-expansion']!, 'path.series')).toBe(10)
+    expect(count(figs.swimmer!, 'rect.bar')).toBe(many.length)
+  })
+
+  it('splits the swimmer plot of a large study into page-sized panels on one time axis', () => {
+    const many = Array.from({ length: 17 }, (_, k) => REPORT_FIXTURE.map((s) => ({ ...s, usubjid: `${s.usubjid}-${k}` }))).flat()
+    const big = buildStudyReport(many, { cutoff: '2024-06-30', protocol: parsed.value })
+    const panels = swimmerPanels(big, { lang: 'en' }).map(parseSvg)
+    expect(panels.map((d) => count(d, 'rect.bar'))).toEqual([SWIMMER_ROWS_PER_PANEL, SWIMMER_ROWS_PER_PANEL, many.length - 2 * SWIMMER_ROWS_PER_PANEL])
+    expect(panels.map((d) => xmlText(first(d, 'title')))).toEqual([1, 2, 3].map((k) => `${FIGURE_LABELS.en.swimmerTitle} (${k}/3)`))
+    const axisEnd = (d: XmlElement) => xmlSelect(d, 'text').map(xmlText).filter((t) => /^\d+$/.test(t)).at(-1)
+    expect(new Set(panels.map(axisEnd)).size).toBe(1)
+    expect(new Set(panels.map((d) => d.attrs.id)).size).toBe(3)
+    const fig = reportFigures(big, 'en')[0]!
+    expect([fig.svg, ...fig.continued!]).toHaveLength(3)
+    expect(count(parseSvg(swimmerPlot(big)), 'rect.bar')).toBe(many.length)
   })
 
   it('makes round ticks', () => {

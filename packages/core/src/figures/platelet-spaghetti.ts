@@ -7,17 +7,19 @@
 import type { StudyReport } from '../report/index.js'
 import { FIGURE_LABELS, shortId } from './labels.js'
 import type { FigureOptions } from './swimmer-plot.js'
-import { axisBottom, axisLeft, esc, f, legend, linearScale, logScale, logTicks, marker, niceTicks, seriesColour, svgDocument, type Frame } from './svg.js'
+import { axisBottom, axisLeft, dots, esc, f, legend, linearScale, logScale, logTicks, marker, niceTicks, seriesStyle, svgDocument, type Frame } from './svg.js'
 
 const HOLLOW = new Set(['RESCUE_WINDOW', 'NEW_ITP_THERAPY'])
 
 /**
- * @returns an SVG document; marks: `path.series` per patient, `circle.point` per count (`.point-excluded`
- *   hollow), `line.reference` at 30 and 100, `rect.rescue-band` per rescue course
+ * Patients are coloured one by one up to MAX_PATIENT_SERIES, else by dose level (svg.ts `seriesStyle`).
+ * @returns an SVG document; marks: `path.series` per patient, `path.points` per patient with one subpath per
+ *   count (`.points-excluded`: the hollow, non-evaluable counts), `line.reference` at 30 and 100,
+ *   `rect.rescue-band` per rescue course
  */
 export function plateletSpaghettiPlot(report: StudyReport, { lang = 'en', width = 720 }: FigureOptions = {}): string {
   const L = FIGURE_LABELS[lang]
-  const fr: Frame = { width, height: 440, left: 70, right: 24, top: 70, bottom: 64 }
+  const fr: Frame = { width, height: 450, left: 70, right: 24, top: 80, bottom: 64 }
   const pts = report.subjects.flatMap((s) => s.platelets)
   const minDay = Math.min(0, ...pts.map((p) => p.day))
   const maxDay = Math.max(28, ...pts.map((p) => p.day))
@@ -27,29 +29,39 @@ export function plateletSpaghettiPlot(report: StudyReport, { lang = 'en', width 
   const body: string[] = []
   body.push(axisLeft(fr, y, logTicks(1, yMax), L.spaghettiY))
   body.push(axisBottom(fr, x, niceTicks(minDay, maxDay, 8), L.spaghettiX))
+  const style = seriesStyle(report.subjects.map((s, index) => ({ id: s.id, doseLevel: s.doseLevel, index })), report.doseLevels, shortId)
+  const bands: string[] = []
   report.subjects.forEach((s, i) => {
     for (const m of s.medications.filter((m) => m.kind !== 'NEW_ITP_THERAPY')) {
-      body.push(`<rect class="rescue-band" x="${f(x(m.startDay))}" y="${f(fr.top)}" width="${f(Math.max(2, x(m.endDay + 1) - x(m.startDay)))}" height="${f(fr.height - fr.bottom - fr.top)}" fill="${seriesColour(i)}" opacity="0.12"><title>${esc(`${shortId(s.id)} ${m.treatment} ${L.dayAbbrev} ${m.startDay}–${m.endDay}`)}</title></rect>`)
+      bands.push(`<rect class="rescue-band" x="${f(x(m.startDay))}" y="${f(fr.top)}" width="${f(Math.max(2, x(m.endDay + 1) - x(m.startDay)))}" height="${f(fr.height - fr.bottom - fr.top)}" fill="${style.colour(i)}"><title>${esc(`${shortId(s.id)} ${m.treatment} ${L.dayAbbrev} ${m.startDay}–${m.endDay}`)}</title></rect>`)
     }
   })
-  for (const ref of [30, 100]) {
-    body.push(`<line class="reference" x1="${f(fr.left)}" y1="${f(y(ref))}" x2="${f(width - fr.right)}" y2="${f(y(ref))}" stroke="#555" stroke-dasharray="6 4"/>`)
-    body.push(`<text x="${f(width - fr.right - 4)}" y="${f(y(ref) - 4)}" text-anchor="end" fill="#555">${ref}</text>`)
-  }
+  if (bands.length > 0) body.push(`<g class="rescue-bands" opacity="0.12">${bands.join('')}</g>`)
+  // one path for the line and one for the points of each patient (statistics.md §4.2: hollow = excluded)
+  const series: string[] = []
   report.subjects.forEach((s, i) => {
-    const c = seriesColour(i)
     if (s.platelets.length === 0) return
+    const c = style.colour(i)
     const d = s.platelets.map((p, k) => `${k === 0 ? 'M' : 'L'}${f(x(p.day))} ${f(y(p.value))}`).join('')
-    body.push(`<g class="patient" data-subject="${esc(s.id)}"><path class="series" d="${d}" fill="none" stroke="${c}" stroke-width="2"/>`)
-    for (const p of s.platelets) {
-      const hollow = p.excluded !== null && HOLLOW.has(p.excluded)
-      body.push(marker.circle(x(p.day), y(p.value), 3.2, hollow ? '#fff' : c, c, hollow ? 'point point-excluded' : 'point'))
-    }
-    body.push('</g>')
+    const at = (p: (typeof s.platelets)[number]) => [x(p.day), y(p.value)] as const
+    const hollow = s.platelets.filter((p) => p.excluded !== null && HOLLOW.has(p.excluded))
+    const solid = s.platelets.filter((p) => !(p.excluded !== null && HOLLOW.has(p.excluded)))
+    series.push(
+      `<g class="patient" data-subject="${esc(s.id)}" stroke="${c}"><path class="series" d="${d}"/>` +
+        dots(solid.map(at), style.pointRadius, c) +
+        dots(hollow.map(at), style.pointRadius + 0.5, c, { hollow: true, cls: 'points points-excluded' }) +
+        '</g>',
+    )
   })
+  body.push(`<g class="patients" fill="none" stroke-width="${style.lineWidth}" stroke-opacity="${style.opacity}">${series.join('')}</g>`)
+  // the 30 and 100 lines over the series, so that they stay visible under hundreds of lines
+  for (const ref of [30, 100]) {
+    body.push(`<line class="reference" x1="${f(fr.left)}" y1="${f(y(ref))}" x2="${f(width - fr.right)}" y2="${f(y(ref))}" stroke="#333" stroke-width="1.5" stroke-dasharray="6 4"/>`)
+    body.push(`<text x="${f(width - fr.right - 4)}" y="${f(y(ref) - 4)}" text-anchor="end" fill="#333" stroke="#fff" stroke-width="3" paint-order="stroke">${ref}</text>`)
+  }
   body.push(`<text class="note" x="${f(fr.left)}" y="${f(fr.height - 8)}" fill="#555">${esc(L.zeroNote)}</text>`)
   const items = [
-    ...report.subjects.map((s, i) => ({ swatch: `<line x1="0" y1="0" x2="14" y2="0" stroke="${seriesColour(i)}" stroke-width="3"/>`, label: shortId(s.id) })),
+    ...style.legend,
     { swatch: marker.circle(7, 0, 4, '#fff', '#333', 'legend-mark'), label: L.excluded },
     { swatch: `<rect x="0" y="-6" width="14" height="12" fill="#999" opacity="0.3"/>`, label: L.rescueBand },
   ]

@@ -4,7 +4,7 @@
  * (cross), new ITP therapy (diamond); an arrow when the patient is in response at the cut-off.
  * Source: domain/statistics.md §4.1.
  */
-import type { ReportLanguage, StudyReport } from '../report/index.js'
+import type { ReportLanguage, ReportSubjectRow, StudyReport } from '../report/index.js'
 import { FIGURE_LABELS, shortId } from './labels.js'
 import { axisBottom, esc, f, legend, linearScale, marker, niceTicks, seriesColour, svgDocument, type Frame } from './svg.js'
 
@@ -15,19 +15,38 @@ export interface FigureOptions {
   width?: number
 }
 
+/** Rows of one swimmer panel: 30 rows of 26 units plus axis and legend stay under one A4 page height. */
+export const SWIMMER_ROWS_PER_PANEL = 30
+
 /**
- * @returns an SVG document; marks: `rect.bar` per patient, `.marker-r`, `.marker-cr`, `.marker-loss`,
+ * The swimmer plot as one SVG document per SWIMMER_ROWS_PER_PANEL patients (one panel for a small study), all
+ * on the same time axis, so that each panel prints on one page instead of one tall figure sliced by pages.
+ * @returns SVG documents; marks: `rect.bar` per patient, `.marker-r`, `.marker-cr`, `.marker-loss`,
  *   `.marker-new-therapy`, `.arrow-ongoing`
  */
-export function swimmerPlot(report: StudyReport, { lang = 'en', width = 720 }: FigureOptions = {}): string {
-  const L = FIGURE_LABELS[lang]
+export function swimmerPanels(report: StudyReport, { lang = 'en', width = 720, rowsPerPanel = SWIMMER_ROWS_PER_PANEL }: FigureOptions & { rowsPerPanel?: number } = {}): string[] {
   const levels = report.doseLevels.map((l) => l.id)
   const rows = [...report.subjects].sort(
     (a, b) => levels.indexOf(a.doseLevel ?? '') - levels.indexOf(b.doseLevel ?? '') || b.followUpDay - a.followUpDay,
   )
+  const maxMonths = Math.max(1, ...rows.map((r) => r.followUpDay / MONTH))
+  const count = Math.max(1, Math.ceil(rows.length / rowsPerPanel))
+  return Array.from({ length: count }, (_, k) => panel(report, rows.slice(k * rowsPerPanel, (k + 1) * rowsPerPanel), { lang, width, maxMonths, index: k, count }))
+}
+
+/**
+ * @returns the whole swimmer plot as one SVG document (all patients in one panel)
+ */
+export function swimmerPlot(report: StudyReport, { lang = 'en', width = 720 }: FigureOptions = {}): string {
+  return swimmerPanels(report, { lang, width, rowsPerPanel: Math.max(1, report.subjects.length) })[0]!
+}
+
+function panel(report: StudyReport, rows: ReportSubjectRow[], o: { lang: ReportLanguage; width: number; maxMonths: number; index: number; count: number }): string {
+  const { lang, width, maxMonths } = o
+  const L = FIGURE_LABELS[lang]
+  const levels = report.doseLevels.map((l) => l.id)
   const rowH = 26
   const fr: Frame = { width, height: 0, left: 70, right: 30, top: 96, bottom: 70 }
-  const maxMonths = Math.max(1, ...rows.map((r) => r.followUpDay / MONTH))
   const x = linearScale(0, Math.ceil(maxMonths), fr.left, width - fr.right)
   const body: string[] = []
   rows.forEach((r, i) => {
@@ -36,7 +55,7 @@ export function swimmerPlot(report: StudyReport, { lang = 'en', width = 720 }: F
     const end = x(r.followUpDay / MONTH)
     body.push(`<g class="row" data-subject="${esc(r.id)}">`)
     body.push(`<text x="${f(fr.left - 8)}" y="${f(y + 4)}" text-anchor="end">${esc(shortId(r.id))}</text>`)
-    body.push(`<rect class="bar" x="${f(fr.left)}" y="${f(y - 7)}" width="${f(Math.max(1, end - fr.left))}" height="14" fill="${colour}" opacity="0.85"><title>${esc(`${r.id}: ${r.followUpDay} d`)}</title></rect>`)
+    body.push(`<rect class="bar" x="${f(fr.left)}" y="${f(y - 7)}" width="${f(Math.max(1, end - fr.left))}" height="14" fill="${colour}"><title>${esc(`${r.id}: ${r.followUpDay} d`)}</title></rect>`)
     const res = r.result
     if (res.responseDay !== null) body.push(marker.triangle(x(res.responseDay / MONTH), y, 6, '#fff', '#000', 'marker marker-r'))
     if (res.crDay !== null) body.push(marker.triangle(x(res.crDay / MONTH), y, 6, '#000', '#000', 'marker marker-cr'))
@@ -60,5 +79,6 @@ export function swimmerPlot(report: StudyReport, { lang = 'en', width = 720 }: F
   ]
   body.push(legend(items, 12, 42, width - 12))
   const h = plotBottom + fr.bottom
-  return svgDocument({ width, height: h }, L.swimmerTitle, `${rows.length} ${L.swimmerX}`, body.join(''), `swimmer-${lang}`)
+  const title = o.count > 1 ? `${L.swimmerTitle} (${o.index + 1}/${o.count})` : L.swimmerTitle
+  return svgDocument({ width, height: h }, title, `${rows.length} ${L.swimmerX}`, body.join(''), o.index === 0 ? `swimmer-${lang}` : `swimmer-${lang}-${o.index + 1}`)
 }

@@ -30,6 +30,18 @@ describe('buildStudyReport', () => {
     expect(all.efficacy.ttr).toMatchObject({ median: 14, ids: ['S1', 'S2'] })
   })
 
+  it('counts IVIG independence among the subjects given IVIG after infusion (response-itp.md §2 item 5)', () => {
+    const ivig = (days: [number, number][]) => days.map(([startDay, endDay]) => ({ treatment: 'IVIG', kind: 'IVIG' as const, startDay, endDay }))
+    const withIvig = REPORT_FIXTURE.map((s) =>
+      s.usubjid === 'S1' ? { ...s, medications: ivig([[10, 11], [30, 31]]) } : s.usubjid === 'S2' ? { ...s, medications: ivig([[100, 101]]) } : s.usubjid === 'S3' ? { ...s, medications: ivig([[-3, -2]]) } : s,
+    )
+    const e = buildStudyReport(withIvig, { cutoff: '2024-06-30', protocol }).groups.at(-1)!.efficacy
+    // follow-up to Day 172: S1 IVIG-free from Day 32 (140 days), S2 from Day 102 (70 days < 90); S3 only before infusion
+    expect(e.ivigIndependent).toMatchObject({ x: 1, n: 2, ids: ['S1'] })
+    expect(e.ivigIndependenceDay).toMatchObject({ median: 32, ids: ['S1'] })
+    expect(buildStudyReport(withIvig, { cutoff: '2024-06-30', protocol, ivigFreeDays: 60 }).groups.at(-1)!.efficacy.ivigIndependent.ids).toEqual(['S1', 'S2'])
+  })
+
   it('counts CRS / ICANS by worst grade with the steroid treatment (safety-grading.md §1-§2)', () => {
     expect(all.safety.crs.byGrade[2].ids).toEqual(['S1'])
     expect(all.safety.icans.grade3OrHigher.ids).toEqual(['S3'])

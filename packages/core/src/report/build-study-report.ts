@@ -14,11 +14,11 @@ import { carKinetics, bCellAplasia } from '../kinetics/index.js'
 import type { Protocol } from '../protocol/index.js'
 import { evaluateResponse, type ResponseParams } from '../response/index.js'
 import { kaplanMeier, timeInResponse } from '../stats/index.js'
-import { aeIncidenceTable } from '../toxicity/index.js'
+import { aeIncidenceTable, type AeIncidenceRow } from '../toxicity/index.js'
 import { buildNarrative } from './narrative.js'
 import { completedYears, countOf, proportionOf, summaryOf } from './summaries.js'
 import { therapyClass } from './therapy-classes.js'
-import type { ReportGrades, ReportGroup, ReportKm, ReportSubjectRow, StudyReport, StudyReportSubjectInput } from './types.js'
+import type { ReportAeRow, ReportGrades, ReportGroup, ReportKm, ReportSubjectRow, StudyReport, StudyReportSubjectInput } from './types.js'
 
 const CRS_TERMS = /^cytokine release syndrome$/i
 const ICANS_TERMS = /^immune effector cell-associated neurotoxicity syndrome$/i
@@ -35,6 +35,11 @@ export interface StudyReportOptions {
   params?: ResponseParams
   /** CD19+ B cells/uL below which a sample is aplastic (PROTOCOL DECISION; regimen-and-dosing.md §8 example 100) */
   bCellCutoffPerUl?: number
+  /**
+   * IVIG-free days at the end of observation for IVIG independence (PROTOCOL DECISION; default 90, the
+   * "3 months" of the seed abstract's "became IVIG-independent 3 months after CAR-T")
+   */
+  ivigFreeDays?: number
 }
 
 interface Derived {
@@ -113,6 +118,21 @@ function derive(s: StudyReportSubjectInput, opts: Required<Pick<StudyReportOptio
   }
 }
 
+/**
+ * IVIG independence (response-itp.md §2 item 5; concomitant-therapy reduction): a subject given IVIG rescue after
+ * infusion (Day > 0) is IVIG-independent when no IVIG course touches the last `freeDays` days of observation,
+ * which ends at the cut-off / last contact or at the start of a new ITP therapy (its effect is not the CAR-T's,
+ * §3.2). Returns the day after the last course ends, or null (not independent, or no IVIG after infusion).
+ */
+function ivigIndependence(s: StudyReportSubjectInput, followUpDay: number, freeDays: number): { given: boolean; fromDay: number | null } {
+  const ivig = s.medications.filter((m) => m.kind === 'IVIG' && m.startDay > 0)
+  if (ivig.length === 0) return { given: false, fromDay: null }
+  const newTherapy = Math.min(...s.medications.filter((m) => m.kind === 'NEW_ITP_THERAPY').map((m) => m.startDay))
+  const end = Math.min(followUpDay, newTherapy)
+  const lastEnd = Math.max(...ivig.filter((m) => m.startDay <= end).map((m) => m.endDay))
+  return { given: true, fromDay: end - lastEnd > freeDays ? lastEnd + 1 : null }
+}
+
 function grades(ids: string[], by: Map<string, Derived>, pick: (d: Derived) => number, steroids: (d: Derived) => string[]): ReportGrades {
   const g = (id: string) => pick(by.get(id)!)
   const byGrade = Object.fromEntries([1, 2, 3, 4, 5].map((k) => [k, countOf(ids, (id) => g(id) === k)])) as ReportGrades['byGrade']
@@ -133,10 +153,11 @@ function km(ids: string[], by: Map<string, Derived>): ReportKm {
   return { n: fit.n, events: fit.events, ids: responders, fit, median: fit.median.estimate, lower: fit.median.lower, upper: fit.median.upper }
 }
 
-function group(id: string, label: string, ids: string[], by: Map<string, Derived>): ReportGroup {
+function group(id: string, label: string, ids: string[], by: Map<string, Derived>, ivigFreeDays: number): ReportGroup {
   const d = (sid: string) => by.get(sid)!
   const res = (sid: string) => d(sid).row.result
   const inp = (sid: string) => d(sid).input
+  const ivig = (sid: string) => ivigIndependence(inp(sid), d(sid).row.followUpDay, ivigFreeDays)
   const classes = new Map<string, true>()
   for (const sid of ids) for (const t of inp(sid).priorTherapies ?? []) classes.set(therapyClass(t), true)
   const priorTherapyClasses = [...classes.keys()]
@@ -191,6 +212,8 @@ function group(id: string, label: string, ids: string[], by: Map<string, Derived
       }),
       relapse: countOf(ids.filter((sid) => res(sid).responseDay !== null), (sid) => res(sid).relapse),
       newItpTherapy: countOf(ids, (sid) => inp(sid).medications.some((m) => m.kind === 'NEW_ITP_THERAPY')),
+      ivigIndependent: countOf(ids.filter((sid) => ivig(sid).given), (sid) => ivig(sid).fromDay !== null),
+      ivigIndependenceDay: summaryOf(ids, (sid) => ivig(sid).fromDay),
     },
     safety: {
       crs: grades(safetyIds, by, (x) => x.crs, (x) => x.steroidDuring.crs),
@@ -214,6 +237,18 @@ function group(id: string, label: string, ids: string[], by: Map<string, Derived
   }
 }
 
+/** The subjects behind each cell of an AE table row: with an event in the row, and with its worst grade >= 3. */
+function aeRowIds(row: AeIncidenceRow, records: readonly { subjectId: string; soc: string; term: string; grade: number | null }[], by: Map<string, Derived>): ReportAeRow {
+  const inRow = records.filter((e) => (row.soc === null || e.soc === row.soc) && (row.term === null || e.term === row.term))
+  const ids = row.cells.map((c) => {
+    const member = (id: string) => c.group === 'overall' || (by.get(id)!.input.doseLevel ?? 'UNKNOWN') === c.group
+    const worst = new Map<string, number>()
+    for (const e of inRow) if (member(e.subjectId)) worst.set(e.subjectId, Math.max(worst.get(e.subjectId) ?? 0, e.grade ?? 0))
+    return { any: [...worst.keys()], grade3OrHigher: [...worst].filter(([, g]) => g >= 3).map(([id]) => id) }
+  })
+  return { ...row, ids }
+}
+
 /**
  * Build the study report.
  * @param inputs one entry per infused subject (the analysis population, statistics.md §1)
@@ -227,6 +262,7 @@ export function buildStudyReport(inputs: readonly StudyReportSubjectInput[], opt
   if (!/^\d{4}-\d{2}-\d{2}$/.test(cutoff)) throw new RangeError(`cutoff must be YYYY-MM-DD, got ${JSON.stringify(cutoff)}`)
   const params = options.params ?? protocol.endpoints.response
   const bCellCutoffPerUl = options.bCellCutoffPerUl ?? 100
+  const ivigFreeDays = options.ivigFreeDays ?? 90
   const by = new Map<string, Derived>()
   for (const s of inputs) {
     if (by.has(s.usubjid)) throw new RangeError(`subject ${s.usubjid} appears twice`)
@@ -241,14 +277,12 @@ export function buildStudyReport(inputs: readonly StudyReportSubjectInput[], opt
     ...seen.filter((l) => !protocolLevels.some((p) => p.id === l)).map((l) => ({ id: l, label: l })),
   ]
   const groups = [
-    ...doseLevels.map((l) => group(l.id, l.label, ids.filter((id) => (by.get(id)!.input.doseLevel ?? 'UNKNOWN') === l.id), by)),
-    group('overall', 'Overall', ids, by),
+    ...doseLevels.map((l) => group(l.id, l.label, ids.filter((id) => (by.get(id)!.input.doseLevel ?? 'UNKNOWN') === l.id), by, ivigFreeDays)),
+    group('overall', 'Overall', ids, by, ivigFreeDays),
   ]
   const withAes = ids.filter((id) => by.get(id)!.input.adverseEvents !== null)
-  const aeTable = aeIncidenceTable(
-    withAes.map((id) => ({ subjectId: id, doseLevel: by.get(id)!.input.doseLevel ?? 'UNKNOWN' })),
-    withAes.flatMap((id) => by.get(id)!.input.adverseEvents!.map((a) => ({ subjectId: id, soc: a.soc ?? 'Not coded', term: a.term, grade: a.grade }))),
-  )
+  const aeRecords = withAes.flatMap((id) => by.get(id)!.input.adverseEvents!.map((a) => ({ subjectId: id, soc: a.soc ?? 'Not coded', term: a.term, grade: a.grade })))
+  const aeTable = aeIncidenceTable(withAes.map((id) => ({ subjectId: id, doseLevel: by.get(id)!.input.doseLevel ?? 'UNKNOWN' })), aeRecords).map((r) => aeRowIds(r, aeRecords, by))
   const report: Omit<StudyReport, 'narrative'> = {
     kind: 'celltrial.study-report',
     version: 1,
@@ -258,7 +292,7 @@ export function buildStudyReport(inputs: readonly StudyReportSubjectInput[], opt
     groups,
     subjects: ids.map((id) => by.get(id)!.row),
     aeTable,
-    methods: { ciMethod: 'Clopper-Pearson exact', kmConfType: 'log-log', bCellCutoffPerUl, followUpMonthDays: MONTH_DAYS },
+    methods: { ciMethod: 'Clopper-Pearson exact', kmConfType: 'log-log', bCellCutoffPerUl, followUpMonthDays: MONTH_DAYS, ivigFreeDays },
   }
   return { ...report, narrative: { en: buildNarrative(report, 'en'), 'zh-CN': buildNarrative(report, 'zh-CN') } }
 }

@@ -76,7 +76,8 @@ export function studyReportSubjectsFromSdtm(subjects: readonly SdtmResponseSubje
       cellDoseUnit: cell?.doseUnit ?? null,
       adverseEvents: records.aeCollected === false ? null : (ae.get(dm.usubjid) ?? []).map((a) => ({
         term: a.decodedTerm,
-        soc: null,
+        // AEBODSYS when the file has it (read optionally: the SDTM reader carries it as `bodySystem`)
+        soc: (a as { bodySystem?: string | null }).bodySystem ?? null,
         grade: a.grade,
         gradingSystem: a.gradingSystem,
         serious: a.serious,

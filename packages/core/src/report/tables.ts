@@ -95,6 +95,8 @@ export function reportTables(report: StudyReport, lang: ReportLanguage): ReportT
       row(L.tir, (g) => sumCell(g.efficacy.timeInResponsePercent)),
       row(L.relapse, (g) => countCell(g.efficacy.relapse)),
       row(L.newTherapy, (g) => countCell(g.efficacy.newItpTherapy)),
+      row(L.ivigIndependent, (g) => countCell(g.efficacy.ivigIndependent)),
+      row(L.ivigIndependenceDay, (g) => sumCell(g.efficacy.ivigIndependenceDay)),
     ],
   })
   const gradeRows = (name: string, pick: (g: ReportGroup) => ReportGrades) => [
@@ -119,9 +121,9 @@ export function reportTables(report: StudyReport, lang: ReportLanguage): ReportT
     })],
     rows: report.aeTable.map((r) => [
       t(r.soc === null ? L.anyAeRow : r.term === null ? r.soc : `  ${r.term}`),
-      ...r.cells.flatMap((c) => [
-        { text: `${c.nSubjects} (${pct1(c.percent)}%)`, value: c.nSubjects },
-        { text: `${c.nGrade3OrHigher}`, value: c.nGrade3OrHigher },
+      ...r.cells.flatMap((c, i) => [
+        { text: `${c.nSubjects} (${pct1(c.percent)}%)`, value: c.nSubjects, ids: r.ids[i]!.any },
+        { text: `${c.nGrade3OrHigher}`, value: c.nGrade3OrHigher, ids: r.ids[i]!.grade3OrHigher },
       ]),
     ]),
   })

@@ -145,6 +145,13 @@ export interface ReportGroup {
     timeInResponsePercent: ReportSummary | null
     relapse: ReportCount
     newItpTherapy: ReportCount
+    /**
+     * Concomitant-therapy reduction: of the subjects given IVIG rescue after infusion, those with no IVIG
+     * during the last `methods.ivigFreeDays` days of observation (response-itp.md §2 item 5: "IVIG-independent")
+     */
+    ivigIndependent: ReportCount
+    /** day after the end of the last IVIG course, for the IVIG-independent subjects */
+    ivigIndependenceDay: ReportSummary | null
   }
   safety: { crs: ReportGrades; icans: ReportGrades; anyAe: ReportCount; seriousAe: ReportCount }
   correlatives: {
@@ -183,6 +190,11 @@ export interface ReportSubjectRow {
   bCellRecoveryDay: number | null
 }
 
+/** An AE table row with the subject ids behind each cell (`ids[i]` belongs to `cells[i]`). */
+export interface ReportAeRow extends AeIncidenceRow {
+  ids: { any: string[]; grade3OrHigher: string[] }[]
+}
+
 export interface StudyReport {
   kind: 'celltrial.study-report'
   version: 1
@@ -191,7 +203,7 @@ export interface StudyReport {
   doseLevels: { id: string; label: string }[]
   groups: ReportGroup[]
   subjects: ReportSubjectRow[]
-  aeTable: AeIncidenceRow[]
+  aeTable: ReportAeRow[]
   narrative: Record<ReportLanguage, string>
-  methods: { ciMethod: string; kmConfType: string; bCellCutoffPerUl: number; followUpMonthDays: number }
+  methods: { ciMethod: string; kmConfType: string; bCellCutoffPerUl: number; followUpMonthDays: number; ivigFreeDays: number }
 }

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { addDays, deriveFormValues, formSchema, type FormType, type RescueType } from '@celltrial/core'
+import { addDays, deriveFormValues, formSchema, parseProtocol, ScreeningProfileSchema, screenSubject, type FormType, type RescueType, type TherapyClass } from '@celltrial/core'
 import type { Database } from '../db/schema.js'
 import { appendAudit } from '../audit/chain.js'
 import type { DemoPatient } from './nct06352281-cohort.js'
@@ -27,15 +27,17 @@ export async function demoAccount(tx: Transaction<Database>): Promise<number> {
 }
 
 /**
- * Store a demo patient's rescue therapy, new ITP therapy and adverse events as captured forms, so the
- * response engine (rescue windows, censoring at new therapy) and the safety views see what the seed
- * abstract reports: IVIG before patient 1 became IVIG-independent, daratumumab at 9 months, CRS and ICANS.
+ * Store a demo patient's rescue therapy, new ITP therapy, adverse events and correlative samples as captured
+ * forms, and its diagnosis and prior therapies as a screening attempt, so the response engine (rescue windows,
+ * censoring at new therapy), the safety views and the results report see what the seed abstract reports:
+ * IVIG before patient 1 became IVIG-independent, daratumumab at 9 months, CRS and ICANS, prior therapies,
+ * CAR-T expansion, B-cell aplasia and GP autoantibody conversion.
  * Every record is checked against its form schema, as a typed entry would be.
  */
 export async function loadDemoForms(
   tx: Transaction<Database>,
   p: DemoPatient,
-  subject: { id: number; study_id: number; site_id: number },
+  subject: { id: number; study_id: number; site_id: number; code: string },
   userId: number,
   now: Date,
 ) {
@@ -65,6 +67,7 @@ export async function loadDemoForms(
         attribution: 'probable', outcome: 'recovered', start: day(ae.startDay), end: day(ae.endDay),
       },
     })
+  records.push(...correlativeRecords(p))
   for (const r of records) {
     const data = formSchema(r.type).parse(r.data) as Record<string, unknown>
     const row = await tx
@@ -79,5 +82,66 @@ export async function loadDemoForms(
       .executeTakeFirstOrThrow()
     await appendAudit(tx, now, { actorUserId: userId, actor: 'demo', action: 'create', entity: 'form_record', entityId: row.id, siteId: subject.site_id, newValue: { formType: r.type, data }, reason: 'synthetic demo cohort' })
   }
+  await demoScreening(tx, p, subject, userId, now)
   return records.length
+}
+
+/**
+ * One correlative form per sampling day: CAR copies/µg gDNA, CD19+ B cells/µL and the anti-GPIIb/IIIa
+ * ELISA result of the day (regimen-and-dosing.md §7-§8), as the results report and the abstract read them.
+ */
+function correlativeRecords(p: DemoPatient): { type: FormType; observedOn: string; data: Record<string, unknown> }[] {
+  const days = [...new Set([...p.carCopies.map(([d]) => d), ...p.bCells.map(([d]) => d), ...p.gpAntibody.map(([d]) => d)])].sort((a, b) => a - b)
+  return days.map((d) => {
+    const on = addDays(p.infusionDate, d)
+    const gp = p.gpAntibody.find(([x]) => x === d)
+    return {
+      type: 'correlative' as const,
+      observedOn: on,
+      data: {
+        collectedOn: on, carCopiesPerUgGdna: p.carCopies.find(([x]) => x === d)?.[1] ?? null, cd19BCellsPerUl: p.bCells.find(([x]) => x === d)?.[1] ?? null,
+        igGgPerL: null, igAgPerL: null, igMgPerL: null, antiGpIIbIIIa: gp === undefined ? null : gp[1] ? 'positive' : 'negative', antiGpIbIX: null,
+        antiDsDnaIuPerMl: null, c3gPerL: null, c4gPerL: null,
+      },
+    }
+  })
+}
+
+/** Screening classes (eligibility profile) of the demo's prior therapies. */
+const PRIOR_CLASS: Record<string, TherapyClass> = {
+  PREDNISONE: 'corticosteroid', DEXAMETHASONE: 'corticosteroid', 'IMMUNOGLOBULIN (IVIG)': 'ivig', ELTROMBOPAG: 'tpo-ra', AVATROMBOPAG: 'tpo-ra',
+  RITUXIMAB: 'rituximab', CICLOSPORIN: 'immunosuppressant',
+}
+
+/**
+ * The demo subject's screening attempt, 40 days before LD (the consent date of journey-demo.ts): diagnosis
+ * (primary ITP, with its date) and prior therapies as screening data; the verdict is computed by core's
+ * `screenSubject` as for any attempt (with the demo's partial profile it is usually `incomplete`).
+ */
+async function demoScreening(tx: Transaction<Database>, p: DemoPatient, subject: { id: number; study_id: number; site_id: number; code: string }, userId: number, now: Date) {
+  const study = await tx.selectFrom('study').select(['protocol']).where('id', '=', subject.study_id).executeTakeFirstOrThrow()
+  const protocol = parseProtocol(study.protocol)
+  if (!protocol.ok) throw new Error('demo screening: the study protocol does not parse')
+  const version = await tx.selectFrom('study_protocol_version').select('id').where('study_id', '=', subject.study_id).orderBy('id', 'desc').executeTakeFirst()
+  const screenedOn = addDays(p.ldStartDate, -40)
+  const number = subject.code
+  const profile = ScreeningProfileSchema.parse({
+    subjectId: number,
+    sex: p.sex === 'F' ? 'female' : 'male',
+    diagnosis: { type: 'primary-itp', date: p.itpDiagnosisDate },
+    therapies: p.priorTherapies.map((name) => ({ class: PRIOR_CLASS[name] ?? 'other', name, outcome: 'unknown' })),
+  })
+  const result = screenSubject(profile, protocol.value, { asOf: screenedOn })
+  const row = await tx
+    .insertInto('screening_attempt')
+    .values({
+      study_id: subject.study_id, site_id: subject.site_id, screening_number: number, subject_id: subject.id, screened_on: screenedOn,
+      profile: JSON.stringify(profile), protocol_version: protocol.value.version.number, protocol_version_id: version?.id ?? null,
+      outcome: result.verdict, failed_criteria: JSON.stringify(result.unmet), missing_fields: JSON.stringify(result.missing),
+      pending_attestations: JSON.stringify(result.pendingAttestations), result: JSON.stringify(result.criteria),
+      previous_attempt_id: null, created_by: userId, voided_at: null, void_reason: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await appendAudit(tx, now, { actorUserId: userId, actor: 'demo', action: 'create', entity: 'screening_attempt', entityId: row.id, siteId: subject.site_id, newValue: { screeningNumber: number, outcome: result.verdict }, reason: 'synthetic demo cohort' })
 }

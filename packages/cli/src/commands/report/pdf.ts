@@ -8,8 +8,10 @@ import type { chromium as Chromium } from 'playwright-core'
 /**
  * @param html a self-contained page
  * @param chromiumPath executable (default /usr/bin/chromium; env CHROMIUM_PATH)
+ * @param hooks `onBeforeClose`: called with the PDF printed, before Chromium closes (the benchmark reads
+ *   Chromium's CPU time there)
  */
-export async function htmlToPdf(html: string, chromiumPath: string): Promise<{ pdf: Buffer } | { unavailable: string }> {
+export async function htmlToPdf(html: string, chromiumPath: string, hooks: { onBeforeClose?: () => void } = {}): Promise<{ pdf: Buffer } | { unavailable: string }> {
   if (!existsSync(chromiumPath)) return { unavailable: `PDF needs Chromium at ${chromiumPath} (set CHROMIUM_PATH); use --format html and print from a browser` }
   let chromium: typeof Chromium
   try {
@@ -17,11 +19,13 @@ export async function htmlToPdf(html: string, chromiumPath: string): Promise<{ p
   } catch {
     return { unavailable: 'PDF needs the playwright-core package; use --format html and print from a browser' }
   }
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] })
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-extensions', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'] })
   try {
     const page = await browser.newPage()
     await page.setContent(html, { waitUntil: 'load' })
-    return { pdf: await page.pdf({ format: 'A4', printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } }) }
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } })
+    hooks.onBeforeClose?.()
+    return { pdf }
   } finally {
     await browser.close()
   }

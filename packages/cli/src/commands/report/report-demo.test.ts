@@ -57,6 +57,8 @@ describe('report on the NCT06352281 demo SDTM', async () => {
     expect(e.dor.n).toBe(3)
     expect(e.newItpTherapy.ids).toEqual(['NCT06352281-SITE01-001'])
     expect(report.subjects[0]!.result.flags).toContain('NEW_THERAPY_CENSORED')
+    // IVIG-independent: IVIG rescue until Day 69, none in the 90 days before daratumumab (Day 275)
+    expect([e.ivigIndependent.x, e.ivigIndependent.n, e.ivigIndependenceDay!.median]).toEqual([1, 1, 70])
   })
 
   it('reproduces the correlatives', () => {

@@ -1,0 +1,134 @@
+/**
+ * The report from the database on the loaded demo cohort reproduces the seed abstract's figures
+ * (shared/seeds/004_*.txt) from the captured data: AE, medication and correlative forms, the screening
+ * profile, the subject record; and editing an AE's grade through the API changes the report's safety table.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadSeedProtocols } from '@celltrial/protocols'
+import type { StudyReport } from '@celltrial/core'
+import { freshDb } from '../testing/test-db.js'
+import { fixedClock, login, makeUser, testApp } from '../testing/fixtures.js'
+import type { Db } from '../db/connect.js'
+import type { App } from '../app.js'
+import { loadProtocols } from '../demo/load-protocols.js'
+import { loadDemoCohort } from '../demo/load-demo.js'
+import { readStudyReportInputs } from './study-report-inputs.js'
+import { studyReportFromDb } from './study-report.js'
+
+let db: Db
+let app: App
+let studyId: number
+const clock = fixedClock('2025-06-15T08:00:00.000Z')
+
+beforeAll(async () => {
+  db = await freshDb()
+  app = await testApp(db, clock)
+  await loadProtocols(db.kysely, loadSeedProtocols(), clock.now())
+  await loadDemoCohort(db.kysely, clock.now())
+  const s = await db.kysely.selectFrom('subject').select(['study_id', 'site_id']).orderBy('id').executeTakeFirstOrThrow()
+  studyId = s.study_id
+  await makeUser(db, 'coord.rpt', ['coordinator'], [s.site_id], clock.now())
+})
+afterAll(async () => {
+  await app.close()
+  await db.close()
+})
+
+describe('results report from the database (demo cohort, cut-off 2025-06-15)', () => {
+  let report: StudyReport
+  beforeAll(async () => {
+    const r = await studyReportFromDb(db.kysely, studyId, { cutoff: '2025-06-15' })
+    report = r.report
+    expect(r.demo).toBe(true)
+    expect(r.registryId).toBe('NCT06352281')
+  })
+  const all = () => report.groups.at(-1)!
+
+  it('reads prior therapies, diagnosis, LD and dose from captured data: the baseline and exposure of the abstract', () => {
+    const b = all().baseline
+    expect(report.groups.map((g) => [g.id, g.n])).toEqual([['DL1', 2], ['DL2', 2], ['overall', 4]])
+    expect([b.age!.median, b.age!.min, b.age!.max, b.female.x]).toEqual([12.5, 8, 25, 3])
+    expect([b.baselinePlatelets!.median, b.baselinePlatelets!.min, b.baselinePlatelets!.max]).toEqual([9, 2, 24])
+    expect([b.diseaseDurationYears!.median, b.diseaseDurationYears!.min, b.diseaseDurationYears!.max]).toEqual([7.5, 5, 20])
+    expect([b.priorTherapies!.median, b.priorTherapies!.min, b.priorTherapies!.max]).toEqual([4, 3, 5])
+    expect(b.priorTherapyClasses.filter((c) => c.count.x === 4).map((c) => c.therapyClass).sort()).toEqual(['GLUCOCORTICOID', 'IVIG', 'TPO-RA'])
+    expect(b.gpAutoantibodyPositive.x).toBe(3)
+    const e = all().exposure
+    expect(e.ldStandardSchedule.x).toBe(3)
+    expect([e.cellDose!.min, e.cellDose!.max, e.cellDoseUnit]).toEqual([150000, 300000, 'cells/kg'])
+    expect([Math.round(e.followUpMonths!.min), Math.round(e.followUpMonths!.max)]).toEqual([2, 16])
+  })
+
+  it('reads AEs, CRS / ICANS and rescue from the forms: the safety of the abstract', () => {
+    const s = all().safety
+    expect([s.crs.any.x, s.crs.byGrade[1].x, s.crs.byGrade[2].x + s.crs.byGrade[3].x]).toEqual([3, 3, 0])
+    expect([s.icans.any.x, s.icans.byGrade[3].x]).toEqual([2, 2])
+    expect(s.icans.corticosteroids.treatments).toEqual(['METHYLPREDNISOLONE'])
+    expect(s.anyAe.x).toBe(4)
+    expect(s.seriousAe.x).toBe(2)
+    const crsRow = report.aeTable.find((r) => r.term === 'Cytokine release syndrome')!
+    expect(crsRow.soc).toBe('Immune system disorders')
+    expect(crsRow.cells.at(-1)!.nSubjects).toBe(3)
+  })
+
+  it('reproduces the efficacy: ORR 3/4 with its exact CI, one CR at 3 months, daratumumab censoring, IVIG before independence', async () => {
+    const e = all().efficacy
+    expect([e.orr.x, e.orr.n, e.orr.display]).toEqual([3, 4, '75.0 % (19.4–99.4)'])
+    expect([e.crRate.x, e.bor.NR.x, e.ttcr!.median, e.dor.n]).toEqual([1, 1, 90, 3])
+    expect(e.newItpTherapy.x).toBe(1)
+    const first = report.subjects.find((s) => s.medications.some((m) => m.kind === 'NEW_ITP_THERAPY'))!
+    expect(first.result.flags).toContain('NEW_THERAPY_CENSORED')
+    const ivig = first.medications.filter((m) => m.kind === 'IVIG')
+    expect(ivig.map((m) => m.startDay)).toEqual([12, 40, 68])
+    expect(Math.max(...ivig.map((m) => m.endDay))).toBeLessThan(90)
+    // "became IVIG-independent 3 months after CAR-T": IVIG-free from Day 70 to daratumumab on Day 275
+    expect([e.ivigIndependent.x, e.ivigIndependent.n, e.ivigIndependent.ids, e.ivigIndependenceDay!.median]).toEqual([1, 1, [first.id], 70])
+    expect(report.narrative.en).toContain('One of one patient given IVIG after infusion became IVIG-independent from a median of day 70.')
+  })
+
+  it('reads CAR copies, B cells and GP autoantibodies from the correlative forms', () => {
+    const c = all().correlatives!
+    expect([c.carExpansion.x, c.carTmax!.median, c.bCellElimination.x, c.sustainedAplasia.x, c.bCellRecovery.x, c.bCellRecoveryDay!.median]).toEqual([4, 10, 4, 3, 1, 28])
+    expect([c.gpTurnedNegative.x, c.gpTurnedNegative.n]).toEqual([3, 3])
+  })
+
+  it('writes the abstract paragraph', () => {
+    expect(report.narrative.en).toContain('Three of four patients (75.0%; 95% CI 19.4–99.4) achieved an objective response')
+    expect(report.narrative.en).toContain('The median disease duration was 7.5 years (range, 5 to 20), and patients had received a median of 4 prior therapies (range, 3 to 5).')
+    expect(report.narrative.en).toContain('Grade 1 CRS occurred in three patients; no grade 2 or higher CRS was observed.')
+    expect(report.narrative.en).toContain('Grade 3 ICANS occurred in two patients, treated with high-dose methylprednisolone in two')
+  })
+
+  it('reads only the subjects asked for, and names an unknown study', async () => {
+    const ids = (await db.kysely.selectFrom('subject').select('id').where('study_id', '=', studyId).orderBy('code').execute()).map((s) => s.id)
+    const two = await readStudyReportInputs(db.kysely, studyId, { subjectIds: ids.slice(0, 2) })
+    expect(two.inputs).toHaveLength(2)
+    expect((await readStudyReportInputs(db.kysely, studyId, { subjectIds: [] })).inputs).toEqual([])
+    await expect(readStudyReportInputs(db.kysely, 999_999)).rejects.toThrow(/study 999999/)
+  })
+})
+
+describe('the in-app report follows the captured data', () => {
+  it('changes the safety table when an AE grade is edited through the API', async () => {
+    const H = await login(app, 'coord.rpt')
+    const before = (await app.inject({ url: `/api/studies/${studyId}/report?cutoff=2025-06-15`, headers: H })).json<{ report: StudyReport }>().report
+    expect([before.groups.at(-1)!.safety.icans.byGrade[3].x, before.groups.at(-1)!.safety.icans.byGrade[4].x]).toEqual([2, 0])
+    const rows = await db.kysely.selectFrom('form_record').select(['id', 'data', 'version', 'subject_id']).where('form_type', '=', 'adverse_event').where('study_id', '=', studyId).orderBy('id').execute()
+    const icans = rows.find((r) => (r.data as { ctcaeTerm: string }).ctcaeTerm === 'Immune effector cell-associated neurotoxicity syndrome')!
+    const code = (await db.kysely.selectFrom('subject').select('code').where('id', '=', icans.subject_id).executeTakeFirstOrThrow()).code
+    const data = { ...(icans.data as Record<string, unknown>), grade: 4 }
+    const upd = await app.inject({ method: 'PUT', url: `/api/forms/${icans.id}`, headers: H, payload: { data, reason: 'grade corrected after source review', expectedVersion: icans.version } })
+    expect(upd.statusCode, upd.body).toBe(200)
+    const after = (await app.inject({ url: `/api/studies/${studyId}/report?cutoff=2025-06-15`, headers: H })).json<{ report: StudyReport }>().report
+    const icansAfter = after.groups.at(-1)!.safety.icans
+    expect([icansAfter.byGrade[3].x, icansAfter.byGrade[4].x, icansAfter.byGrade[4].ids]).toEqual([1, 1, [code]])
+    const page = await app.inject({ url: `/api/studies/${studyId}/report.html?cutoff=2025-06-15`, headers: H })
+    const safety = /<table class="report-table" data-table="safety">[\s\S]*?<\/table>/.exec(page.body)![0]
+    const row = (label: string) => new RegExp(`<th scope="row">${label}</th>(.*?)</tr>`).exec(safety)![1]!.replace(/<[^>]+>/g, '|')
+    expect(row('ICANS, grade 4')).toContain('1 (25.0%)')
+    expect(row('ICANS, grade 3')).toContain('1 (25.0%)')
+    // the subject lists link to the subject pages of the app
+    const id = (await db.kysely.selectFrom('subject').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id
+    expect(page.body).toContain(`<a href="/subjects/${id}" target="_top">${code}</a>`)
+  })
+})
