@@ -48,33 +48,56 @@ const asJson = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSO
  * and the chain stays linear; the lock is held until the caller's transaction commits.
  */
 export async function appendAudit(tx: Transaction<Database> | Kysely<Database>, at: Date, input: AuditInput) {
+  const [record] = await appendAuditRecords(tx, at, [input])
+  return record!
+}
+
+/**
+ * Append several audit records, in order, in two statements: lock and read the head, then one statement
+ * that inserts the records and moves the head (a data-modifying CTE). Callers append at the end of their
+ * transaction (ScopedRepo.write does), so the head stays locked for as short a time as possible: the lock
+ * serialises every writer, and the load benchmark showed writers queueing on it.
+ */
+export async function appendAuditRecords(tx: Transaction<Database> | Kysely<Database>, at: Date, inputs: AuditInput[]) {
+  if (inputs.length === 0) return []
   const head = await tx.selectFrom('audit_head').select(['last_id', 'last_hash']).forUpdate().executeTakeFirstOrThrow()
-  const record: AuditRecord = {
-    id: Number(head.last_id) + 1,
-    at: at.toISOString(),
-    actor_user_id: input.actorUserId,
-    actor: input.actor,
-    action: input.action,
-    entity: input.entity,
-    entity_id: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
-    site_id: input.siteId ?? null,
-    old_value: asJson(input.oldValue),
-    new_value: asJson(input.newValue),
-    reason: input.reason ?? null,
-    prev_hash: head.last_hash,
+  let lastId = Number(head.last_id)
+  let lastHash = head.last_hash
+  const records: (AuditRecord & { hash: string })[] = []
+  for (const input of inputs) {
+    const record: AuditRecord = {
+      id: lastId + 1,
+      at: at.toISOString(),
+      actor_user_id: input.actorUserId,
+      actor: input.actor,
+      action: input.action,
+      entity: input.entity,
+      entity_id: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
+      site_id: input.siteId ?? null,
+      old_value: asJson(input.oldValue),
+      new_value: asJson(input.newValue),
+      reason: input.reason ?? null,
+      prev_hash: lastHash,
+    }
+    const hash = auditHash(record)
+    records.push({ ...record, hash })
+    lastId = record.id
+    lastHash = hash
   }
-  const hash = auditHash(record)
   await tx
+    .with('moved_head', (db) =>
+      db.updateTable('audit_head').set({ last_id: lastId, last_hash: lastHash }).where('singleton', '=', true).returning('last_id'),
+    )
     .insertInto('audit_event')
-    .values({
-      ...record,
-      old_value: record.old_value === null ? null : JSON.stringify(record.old_value),
-      new_value: record.new_value === null ? null : JSON.stringify(record.new_value),
-      hash,
-    })
+    .values(
+      records.map((r) => ({
+        ...r,
+        old_value: r.old_value === null ? null : JSON.stringify(r.old_value),
+        new_value: r.new_value === null ? null : JSON.stringify(r.new_value),
+      })),
+    )
     .execute()
-  await tx.updateTable('audit_head').set({ last_id: record.id, last_hash: hash }).where('singleton', '=', true).execute()
-  return { ...record, hash }
+  return records
 }
 
 export interface ChainVerdict {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ApiError } from '../api/client'
 import { useSession } from '../session'
 import { useApi } from '../use-api'
 
@@ -9,6 +10,9 @@ export function LoginPage() {
   const setup = useApi<{ needsSetup: boolean }>('/api/setup/status')
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
+  // shown once the server says this account has a second factor (RFC 6238 code)
+  const [needsCode, setNeedsCode] = useState(false)
+  const [code, setCode] = useState('')
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
   const submit = async (e: FormEvent) => {
@@ -16,16 +20,17 @@ export function LoginPage() {
     setBusy(true)
     setError(undefined)
     try {
-      await login(username, password)
+      await login(username, password, needsCode ? code : undefined)
     } catch (err) {
-      setError((err as Error).message)
+      if (err instanceof ApiError && err.code === 'totp_required') setNeedsCode(true)
+      else setError((err as Error).message)
     } finally {
       setBusy(false)
     }
   }
   return (
-    <section className="card narrow">
-      <h1>{t('login.title')}</h1>
+    <section className="card narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t('login.title')}</h1>
       {setup.data?.needsSetup && <p className="hint">{t('login.firstRun')}</p>}
       <form onSubmit={(e) => void submit(e)}>
         <label>
@@ -36,6 +41,27 @@ export function LoginPage() {
           {t('login.password')}
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
+        {needsCode && (
+          <>
+            <p className="hint" role="status">
+              {t('account.login.codeNeeded')}
+            </p>
+            <label>
+              {t('account.login.code')}
+              <input
+                name="totpCode"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                pattern="[0-9 ]{6,7}"
+                maxLength={7}
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                required
+                autoFocus
+              />
+            </label>
+          </>
+        )}
         {error && (
           <p role="alert" className="error">
             {t('login.failed', { message: error })}
