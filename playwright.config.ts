@@ -19,6 +19,12 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
+  // One server serves every spec file. A protocol amendment changes what later subjects are evaluated
+  // against, so the amendment spec runs after all the others.
+  projects: [
+    { name: 'main', testIgnore: /protocol-amendment\.spec\.ts$/ },
+    { name: 'amendments', testMatch: /protocol-amendment\.spec\.ts$/, dependencies: ['main'] },
+  ],
   webServer: {
     command: `sh -c 'CELLTRIAL_DATA_DIR=$(mktemp -d /tmp/celltrial-e2e.XXXXXX) exec node packages/cli/bin/celltrial.mjs serve --demo'`,
     url: `http://127.0.0.1:${E2E_PORT}/api/health`,

@@ -2,7 +2,8 @@
  * Check that `next` is a valid amendment of `previous` and list what it changes.
  *
  * Rules: same registry id; `next.version.supersedes` names `previous.version.number`; the version number
- * increases; the effective date is strictly later.
+ * increases; the effective date is not before the previous version's (an amendment may take effect on the
+ * same day; the later version then applies from that day).
  *
  * Source: task brief ("amendments make a new version"); ../shared/domain/README.md "Configuration".
  */
@@ -37,11 +38,11 @@ export function checkAmendment(previous: Protocol, next: Protocol): Result<Proto
       path: ['version', 'number'],
       message: `version ${nv.number} is not after ${pv.number}`,
     })
-  if (daysBetween(pv.effectiveDate, nv.effectiveDate) <= 0)
+  if (daysBetween(pv.effectiveDate, nv.effectiveDate) < 0)
     issues.push({
-      code: 'effective_date_not_later',
+      code: 'effective_date_before_previous',
       path: ['version', 'effectiveDate'],
-      message: `effective date ${nv.effectiveDate} is not after ${pv.effectiveDate}`,
+      message: `effective date ${nv.effectiveDate} is before ${pv.effectiveDate}, the effective date of version ${pv.number}`,
     })
   if (issues.length > 0) return fail(issues)
   return ok(diffProtocolVersions(previous, next).filter((c) => c.path[0] !== 'version'))

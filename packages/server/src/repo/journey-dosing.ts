@@ -11,7 +11,8 @@ import {
 } from '@celltrial/core'
 import { AppError } from '../errors.js'
 import type { ScopedRepo } from './scoped-repo.js'
-import { applyTransition, issueDetails, protocolOf, subjectFor, type Audit, type Tx } from './journey.js'
+import { applyTransition, issueDetails, subjectFor, type Audit, type Tx } from './journey.js'
+import { protocolForSubject } from './protocol-versions.js'
 import { productOf, requireMatchingVerification } from './journey-product.js'
 
 /**
@@ -82,13 +83,13 @@ export function computeDosing(protocol: Protocol, input: DosingInput, subjectDos
 
 export async function calculateDosing(repo: ScopedRepo, subjectId: number, input: DosingInput) {
   const subject = await subjectFor(repo, subjectId, 'subject.read')
-  return computeDosing(await protocolOf(repo, subject.study_id), input, subject.dose_level)
+  return computeDosing((await protocolForSubject(repo.db, subject)).protocol, input, subject.dose_level)
 }
 
 /** Save the LD record (doses recomputed here) and start lymphodepletion when the product is released. */
 export async function recordLymphodepletion(repo: ScopedRepo, subjectId: number, input: DosingInput & { startDate: string }) {
   const subject = await subjectFor(repo, subjectId, 'subject.write')
-  const dosing = computeDosing(await protocolOf(repo, subject.study_id), input, subject.dose_level)
+  const dosing = computeDosing((await protocolForSubject(repo.db, subject)).protocol, input, subject.dose_level)
   return repo.write(async (tx, audit) => {
     const active = await tx.selectFrom('ld_record').select('id').where('subject_id', '=', subjectId).where('voided_at', 'is', null).executeTakeFirst()
     if (active) throw new AppError('conflict', 'this subject already has a lymphodepletion record')
@@ -135,7 +136,7 @@ export async function insertVisitCalendar(tx: Tx, audit: Audit, protocol: Protoc
 export async function recordInfusion(repo: ScopedRepo, subjectId: number, input: DosingInput & { bagId: string; infusionDate: string }) {
   const subject = await subjectFor(repo, subjectId, 'subject.write')
   const product = await productOf(repo, subjectId)
-  const protocol = await protocolOf(repo, subject.study_id)
+  const protocol = (await protocolForSubject(repo.db, subject)).protocol
   return repo.write(async (tx, audit) => {
     const verification = await requireMatchingVerification(tx, subjectId, product.id, input.bagId)
     const dosing = computeDosing(protocol, input, subject.dose_level)

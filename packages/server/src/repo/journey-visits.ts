@@ -1,7 +1,8 @@
 import { assessVisitCompliance, canAccess, daysBetween, recomputeVisitCalendar, visitsToICalendar, type ScheduledVisit } from '@celltrial/core'
 import { AppError, notFound } from '../errors.js'
 import type { ScopedRepo } from './scoped-repo.js'
-import { issueDetails, protocolOf, subjectFor, todayOf, type Tx } from './journey.js'
+import { issueDetails, subjectFor, todayOf, type Tx } from './journey.js'
+import { protocolForSubject } from './protocol-versions.js'
 
 /**
  * Visit schedule anchored to Day 0 = infusion (regimen-and-dosing.md §6): status and deviations as of the
@@ -65,7 +66,7 @@ export async function moveInfusionDate(repo: ScopedRepo, subjectId: number, inpu
   const reason = input.reason.trim()
   if (reason === '') throw new AppError('validation_failed', 'a reason for the change is required', [{ path: 'reason', message: 'required' }])
   if (subject.infusion_date === null) throw new AppError('conflict', 'no infusion is recorded: record the infusion first')
-  const protocol = await protocolOf(repo, subject.study_id)
+  const protocol = (await protocolForSubject(repo.db, subject)).protocol
   return repo.write(async (tx, audit) => {
     const rows = await activeVisits(tx, [subjectId])
     const next = recomputeVisitCalendar(rows.map(scheduled), protocol.visitSchedule.visits, input.infusionDate, { lymphodepletion: protocol.lymphodepletion })

@@ -4,6 +4,7 @@ import { buildResponseInput, protocolResponseParams } from '../response/build-in
 import { currentDerivedResponse, type DerivedResponse } from '../response/derive.js'
 import { efficacySummary, type EfficacySummary } from '../response/efficacy.js'
 import type { ScopedRepo } from './scoped-repo.js'
+import { protocolJsonForSubject } from './protocol-versions.js'
 
 /** The response of one subject: null `derived` when the subject has no infusion date (no Day 0). */
 export interface SubjectResponse {
@@ -30,9 +31,11 @@ async function studyProtocol(repo: ScopedRepo, studyId: number) {
 
 async function evaluateSubject(
   repo: ScopedRepo,
-  subject: { id: number; study_id: number; site_id: number; code: string; infusion_date: string | null; ld_start_date: string | null },
-  study: Awaited<ReturnType<typeof studyProtocol>>,
+  subject: { id: number; study_id: number; site_id: number; code: string; infusion_date: string | null; ld_start_date: string | null; created_at: string },
 ): Promise<SubjectResponse> {
+  // the response parameters and thresholds of the subject's consented protocol version (issue 3 item 1)
+  const own = await protocolJsonForSubject(repo.db, subject)
+  const study = { protocol_version: own.versionNumber, params: protocolResponseParams(own.json) }
   const built = await buildResponseInput(repo.db, subject)
   const input = built?.input ?? null
   const derived =
@@ -72,8 +75,7 @@ async function evaluateSubject(
  */
 export async function subjectResponse(repo: ScopedRepo, subjectId: number): Promise<SubjectResponse> {
   const subject = await repo.getSubject(subjectId)
-  const study = await studyProtocol(repo, subject.study_id)
-  return evaluateSubject(repo, subject, study)
+  return evaluateSubject(repo, subject)
 }
 
 /** One subject's line in the study summary. */
@@ -114,13 +116,13 @@ export async function studyEfficacy(repo: ScopedRepo, studyId: number): Promise<
       : await repo.db
           .selectFrom('subject')
           .innerJoin('site', 'site.id', 'subject.site_id')
-          .select(['subject.id', 'subject.study_id', 'subject.site_id', 'subject.code', 'subject.infusion_date', 'subject.ld_start_date', 'subject.dose_level', 'site.code as site_code'])
+          .select(['subject.id', 'subject.study_id', 'subject.site_id', 'subject.code', 'subject.infusion_date', 'subject.ld_start_date', 'subject.dose_level', 'subject.created_at', 'site.code as site_code'])
           .where('subject.id', 'in', ids)
           .orderBy('subject.code')
           .execute()
   const rows: EfficacySubjectRow[] = []
   for (const s of subjects) {
-    const r = await evaluateSubject(repo, s, study)
+    const r = await evaluateSubject(repo, s)
     if (!r.derived) continue
     const res = r.derived.result
     rows.push({

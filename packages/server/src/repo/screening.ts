@@ -16,6 +16,7 @@ import type { Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { AppError, notFound } from '../errors.js'
 import type { ScopedRepo } from './scoped-repo.js'
+import { protocolForScreening } from './protocol-versions.js'
 
 /**
  * The screening log, kept per site as regulators expect (ICH E6(R3) screening log): every attempt of a
@@ -175,7 +176,7 @@ function outcomeColumns(result: ScreeningResult) {
 export async function createScreeningAttempt(repo: ScopedRepo, studyId: number, input: ScreeningInput) {
   repo.require('subject.enrol', input.siteId, 'screen candidates at this site')
   const study = await studyRow(repo, studyId)
-  const protocol = requireProtocol(study.protocol, `study ${study.registry_id}`)
+  const current = requireProtocol(study.protocol, `study ${study.registry_id}`)
   const link = await repo.db
     .selectFrom('study_site')
     .select('site_id')
@@ -206,6 +207,9 @@ export async function createScreeningAttempt(repo: ScopedRepo, studyId: number, 
   }
 
   const screenedOn = today(repo)
+  // a subject is re-screened against its consented protocol version (protocol-versions.ts, issue 3 item 1)
+  const chosen = await protocolForScreening(repo.db, studyId, input.subjectId ?? previous?.subject_id ?? null, screenedOn)
+  const protocol = chosen?.protocol ?? current
   const result = screenSubject({ ...profile, subjectId: screeningNumber }, protocol, { asOf: screenedOn })
   return repo.write(async (tx, audit) => {
     if (previous) {
@@ -231,7 +235,7 @@ export async function createScreeningAttempt(repo: ScopedRepo, studyId: number, 
         screened_on: screenedOn,
         profile: JSON.stringify({ ...profile, subjectId: screeningNumber }),
         protocol_version: protocol.version.number,
-        protocol_version_id: await currentVersionId(tx, studyId),
+        protocol_version_id: chosen?.versionId ?? (await currentVersionId(tx, studyId)),
         ...outcomeColumns(result),
         previous_attempt_id: previous?.id ?? null,
         created_by: repo.who.userId,

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next'
 import type { Protocol, RenalBand, SourceNote } from '@celltrial/core'
 import type { ProtocolView } from '../api/screening'
 import { Link } from '../router'
-import { useApi } from '../use-api'
+import { ProtocolVersions } from '../components/ProtocolVersions/ProtocolVersions'
+import { useReloadableApi } from '../api/journey'
 
 const sci = (n: number) => {
   const e = Math.floor(Math.log10(n))
@@ -33,16 +34,15 @@ function band(b: RenalBand, t: (k: string, o?: Record<string, unknown>) => strin
   return b.factor === null ? t('screening.protocol.renalNotGiven', { range }) : t('screening.protocol.renalFactor', { range, percent: Math.round(b.factor * 100) })
 }
 
-function formatValue(v: unknown): string {
-  if (v === undefined) return '—'
-  const s = JSON.stringify(v)
-  return s.length > 160 ? `${s.slice(0, 157)}…` : s
-}
-
-/** A study's protocol in readable form: identification, criteria with their sources, regimen, schedule, endpoints, versions. */
+/**
+ * A study's protocol (its newest version) in readable form: identification, criteria with their sources,
+ * regimen, schedule, endpoints; then every version with its effective date, the differences between any two
+ * in words, and the amendment upload.
+ */
 export function ProtocolPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation()
-  const { data, error, loading } = useApi<ProtocolView>(`/api/studies/${id}/protocol`)
+  // reloaded after an amendment upload: the page shows the study's newest version
+  const { data, error, loading, reload } = useReloadableApi<ProtocolView>(`/api/studies/${id}/protocol`)
   if (loading) return <p>{t('common.loading')}</p>
   if (error || !data) return <p role="alert">{t('common.error', { message: error?.message ?? '' })}</p>
   const p: Protocol = data.protocol
@@ -294,38 +294,7 @@ export function ProtocolPage({ id }: { id: string }) {
         </tbody>
       </table>
 
-      <h2>{t('screening.protocol.versions')}</h2>
-      <ul>
-        {data.versions.map((v) => (
-          <li key={v.id}>
-            {v.number} · {v.effectiveDate} · {t(`screening.protocol.status.${v.status}`)} — {v.summary}
-          </li>
-        ))}
-      </ul>
-      {data.versions.length > 1 &&
-        data.diffs.map((d) => (
-          <table key={`${d.from}-${d.to}`} className="grid" aria-label={t('screening.protocol.diffTitle', { from: d.from, to: d.to })}>
-            <caption style={{ textAlign: 'left', fontWeight: 600 }}>{t('screening.protocol.diffTitle', { from: d.from, to: d.to })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('screening.protocol.path')}</th>
-                <th scope="col">{t('screening.protocol.old')}</th>
-                <th scope="col">{t('screening.protocol.new')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.changes.map((c, i) => (
-                <tr key={i}>
-                  <td>
-                    <code>{c.path.join('.')}</code>
-                  </td>
-                  <td>{formatValue(c.old)}</td>
-                  <td>{formatValue(c.new)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ))}
+      <ProtocolVersions studyId={data.studyId} onUploaded={reload} />
 
       {p.reviewList.length > 0 && (
         <>

@@ -18,14 +18,15 @@ export interface StudyEscalation {
 const ProtocolPart = z.object({ escalation: EscalationSchema, arms: z.array(ArmSchema).min(1) })
 
 /**
- * Read the escalation part of a study's protocol (protocol/escalation.ts, arms.ts).
+ * Read the escalation part of a study's protocol (protocol/escalation.ts, arms.ts), or of the given version.
  * @throws not_found when the study does not exist; validation_failed when its protocol has no valid design
  */
-export async function loadStudyEscalation(repo: ScopedRepo, studyId: number): Promise<StudyEscalation> {
+export async function loadStudyEscalation(repo: ScopedRepo, studyId: number, protocolJson?: unknown): Promise<StudyEscalation> {
   repo.require('study.read')
   const study = await repo.db.selectFrom('study').select(['id', 'registry_id', 'protocol']).where('id', '=', studyId).executeTakeFirst()
   if (!study) throw notFound(`study ${studyId}`)
-  const parsed = ProtocolPart.safeParse(study.protocol)
+  // protocolJson: a subject's consented version (protocol-versions.ts protocolJsonForSubject); else the study's current
+  const parsed = ProtocolPart.safeParse(protocolJson ?? study.protocol)
   if (!parsed.success)
     throw new AppError('validation_failed', `study ${study.registry_id} has no valid escalation design in its protocol`, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })))
   const { escalation, arms } = parsed.data

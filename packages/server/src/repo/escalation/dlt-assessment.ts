@@ -2,6 +2,7 @@ import { daysBetween, isIsoDate } from '@celltrial/core'
 import { AppError, notFound } from '../../errors.js'
 import type { ScopedRepo } from '../scoped-repo.js'
 import { loadStudyEscalation } from './design.js'
+import { protocolJsonForSubject } from '../protocol-versions.js'
 import { signAs, type SignatureInput } from './signature.js'
 
 /**
@@ -23,7 +24,8 @@ const ENTITY = 'dlt_assessment'
 /** The subject (readable by the caller) with what the DLT rule needs: infusion date, site, window. */
 async function subjectForDlt(repo: ScopedRepo, subjectId: number) {
   const subject = await repo.getSubject(subjectId)
-  const escalation = await loadStudyEscalation(repo, subject.study_id)
+  // the DLT window of the subject's consented protocol version (issue 3 item 1)
+  const escalation = await loadStudyEscalation(repo, subject.study_id, (await protocolJsonForSubject(repo.db, subject)).json)
   return { subject, windowDays: escalation.windowDays }
 }
 
