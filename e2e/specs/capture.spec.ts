@@ -81,3 +81,86 @@ test('enters Day 0-14 vitals, oxygen and ICE records on a tablet and lists them'
   await section.scrollIntoViewIfNeeded()
   await app.screenshot('capture-tablet-list')
 })
+
+/**
+ * The issue's bedside course: every scheduled visit Day 0 to Day 14 of NCT06352281 for one subject on a tablet.
+ * Per visit the protocol asks for CRS and ICANS grading (vitals, oxygen when hypoxic, ICE); bleeding and adverse
+ * events as they occur; CAR kinetics on Days 0, 4, 7, 10, 14 and CD19+ B cells on Days 0, 7, 14 (protocol.json
+ * visitSchedule). Platelet counts are lab results, entered outside the eCRF forms.
+ */
+test('enters a full Day 0-Day 14 course for one subject on a tablet', async ({ page }) => {
+  test.setTimeout(300_000)
+  const app = new AppPage(page)
+  await app.loginAsAdmin(E2E_SETUP_TOKEN)
+  const studies = (await (await page.request.get('/api/studies')).json()) as { id: number; registry_id: string }[]
+  const study = studies.find((s) => s.registry_id === 'NCT06352281')!
+  const detail = (await (await page.request.get(`/api/studies/${study.id}`)).json()) as { subjects: { id: number; infusion_date: string | null }[] }
+  const subject = detail.subjects.filter((s) => s.infusion_date !== null)[1]!
+  await page.goto(`/subjects/${subject.id}`)
+  const section = page.getByTestId('capture-section')
+  await expect(page.getByTestId('capture-form-type')).toBeVisible()
+  const before = await section.getByTestId('capture-row').count()
+  const days = Array.from({ length: 15 }, (_, d) => d)
+  // a mild CRS course: fever from Day 2, low-flow oxygen on Days 3-4, ICE dips on Day 4, settled by Day 7
+  const temperature = (d: number) => (d >= 2 && d <= 5 ? (d === 3 ? '39.1' : '38.3') : '36.9')
+  const iceMisses = (d: number) => (d === 4 ? 2 : 0)
+  const items = ['orientation.year', 'orientation.month', 'orientation.city', 'orientation.hospital', 'naming.0', 'naming.1', 'naming.2', 'followsCommands', 'writesStandardSentence', 'countsBackwardsBy10']
+
+  for (const day of days) {
+    await newRecord(page, 'vital_signs', day)
+    await field(page, 'temperatureC').fill(temperature(day))
+    await field(page, 'systolicMmHg').fill('112')
+    await field(page, 'diastolicMmHg').fill('70')
+    await field(page, 'heartRate').fill(day >= 2 && day <= 5 ? '112' : '80')
+    await field(page, 'spo2Percent').fill(day === 3 || day === 4 ? '92' : '97')
+    await save(page)
+
+    if (day === 3 || day === 4) {
+      await newRecord(page, 'oxygen', day)
+      await field(page, 'delivery').selectOption('low_flow')
+      await field(page, 'flowLpm').fill('2')
+      await save(page)
+    }
+
+    await newRecord(page, 'neuro', day)
+    for (const [i, k] of items.entries()) await field(page, `iceItems.${k}`).selectOption(i < iceMisses(day) ? 'no' : 'yes')
+    await field(page, 'consciousness').selectOption('normal')
+    await field(page, 'seizure').selectOption('none')
+    await field(page, 'deepFocalMotorWeakness').selectOption('no')
+    await field(page, 'raisedIcp').selectOption('none')
+    await field(page, 'intracranialHaemorrhage').selectOption('no')
+    await expect(page.getByTestId('capture-derived').locator('[data-derived="iceTotal"]')).toHaveText(String(10 - iceMisses(day)))
+    await save(page)
+
+    if ([0, 4, 7, 10, 14].includes(day)) {
+      await newRecord(page, 'correlative', day)
+      await field(page, 'carCopiesPerUgGdna').fill(String(day === 0 ? 0 : 1000 * (day + 1)))
+      if ([0, 7, 14].includes(day)) await field(page, 'cd19BCellsPerUl').fill(day === 0 ? '85' : '0')
+      await save(page)
+    }
+  }
+
+  // events as they occurred: petechiae on Day 1, CRS grade 2 (fever with low-flow oxygen) Days 2-6
+  await newRecord(page, 'bleeding_event', 1)
+  await field(page, 'site').selectOption('petechiae')
+  await field(page, 'whoGrade').selectOption('1')
+  await field(page, 'itpBatGrade').selectOption('1')
+  await save(page)
+  await newRecord(page, 'adverse_event', 2)
+  await field(page, 'ctcaeTerm').fill('Cytokine release syndrome')
+  await field(page, 'grade').selectOption('2')
+  await field(page, 'attribution').selectOption('definite')
+  await field(page, 'outcome').selectOption('recovered')
+  const infusion = subject.infusion_date!
+  const day6 = new Date(Date.parse(`${infusion}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10)
+  await field(page, 'end').fill(day6)
+  await save(page)
+
+  await expect(section.getByTestId('capture-row')).toHaveCount(before + 15 + 2 + 15 + 5 + 2)
+  for (const list of ['capture-list-vital_signs', 'capture-list-neuro'])
+    for (const day of days) await expect(page.getByTestId(list).getByRole('row', { name: new RegExp(`^Day ${day} `) }).first()).toBeVisible()
+  await expect(page.getByTestId('capture-list-neuro').getByRole('row', { name: /^Day 4 / }).first()).toContainText('ICE 8 · ICANS 1')
+  await expect(page.getByTestId('capture-list-oxygen').getByRole('row', { name: /^Day 3 / }).first()).toContainText('2 L/min')
+  await expect(page.getByTestId('capture-list-adverse_event')).toContainText('Cytokine release syndrome G2')
+  await page.getByTestId('capture-list-vital_signs').screenshot({ path: 'artifacts/e2e/capture-tablet-day0-14-vitals.png' })
+})

@@ -47,10 +47,15 @@ export type EditCheck = CheckBase &
     | { kind: 'ice-items-sum'; items: FieldPath; total: FieldPath }
   )
 
-/** An issue found by an edit check: the core `Issue` plus its severity and the check id. */
+/**
+ * An issue found by an edit check: the core `Issue` plus its severity and the check id. `checkId` is the stable
+ * code a translation keys on; `params` are the values the English detail in `message` was built from, so a
+ * translation can say the same thing (`{ value: 50 }` for a range, `{ start, end }` for a date order, ...).
+ */
 export interface FormIssue extends Issue {
   severity: CheckSeverity
   checkId: string
+  params?: Record<string, string | number>
 }
 
 /** Read a nested value; `undefined` when any step is missing. */
@@ -95,43 +100,43 @@ function iceSum(items: unknown): number | null {
 }
 
 /** Run one check; `null` when it passes or does not apply. */
-function runCheck(check: EditCheck, data: unknown, ctx: EditCheckContext): { path: FieldPath; detail: string } | null {
+function runCheck(check: EditCheck, data: unknown, ctx: EditCheckContext): { path: FieldPath; detail: string; params?: Record<string, string | number> } | null {
   if (check.when && !check.when.in.includes(getFieldAt(data, check.when.path))) return null
   switch (check.kind) {
     case 'required':
       return blank(getFieldAt(data, check.path)) ? { path: check.path, detail: 'missing' } : null
     case 'empty':
-      return blank(getFieldAt(data, check.path)) ? null : { path: check.path, detail: `got ${String(getFieldAt(data, check.path))}` }
+      return blank(getFieldAt(data, check.path)) ? null : { path: check.path, detail: `got ${String(getFieldAt(data, check.path))}`, params: { value: String(getFieldAt(data, check.path)) } }
     case 'range': {
       const v = getFieldAt(data, check.path)
       if (typeof v !== 'number') return null
       const low = check.min !== undefined && (check.minExclusive ? v <= check.min : v < check.min)
       const high = check.max !== undefined && (check.maxExclusive ? v >= check.max : v > check.max)
-      return low || high ? { path: check.path, detail: `got ${v}` } : null
+      return low || high ? { path: check.path, detail: `got ${v}`, params: { value: v } } : null
     }
     case 'date-order': {
       const s = getFieldAt(data, check.start)
       const e = getFieldAt(data, check.end)
       if (datePart(s) === null || datePart(e) === null) return null
-      return compareDates(e as string, s as string) < 0 ? { path: check.end, detail: `${String(e)} is before ${String(s)}` } : null
+      return compareDates(e as string, s as string) < 0 ? { path: check.end, detail: `${String(e)} is before ${String(s)}`, params: { start: String(s), end: String(e) } } : null
     }
     case 'not-before-consent': {
       const d = datePart(getFieldAt(data, check.path))
       const consent = ctx.consentDate ?? null
       if (d === null || consent === null) return null
-      return d < consent ? { path: check.path, detail: `${d} is before consent on ${consent}` } : null
+      return d < consent ? { path: check.path, detail: `${d} is before consent on ${consent}`, params: { date: d, consent } } : null
     }
     case 'not-in-future': {
       const d = datePart(getFieldAt(data, check.path))
       const today = ctx.today ?? null
       if (d === null || today === null) return null
-      return d > today ? { path: check.path, detail: `${d} is after today (${today})` } : null
+      return d > today ? { path: check.path, detail: `${d} is after today (${today})`, params: { date: d, today } } : null
     }
     case 'less-than': {
       const a = getFieldAt(data, check.path)
       const b = getFieldAt(data, check.other)
       if (typeof a !== 'number' || typeof b !== 'number') return null
-      return a < b ? null : { path: check.path, detail: `${a} is not below ${b}` }
+      return a < b ? null : { path: check.path, detail: `${a} is not below ${b}`, params: { value: a, other: b } }
     }
     case 'at-least-one-true':
       return check.paths.some((p) => getFieldAt(data, p) === true) ? null : { path: check.report, detail: 'none selected' }
@@ -140,7 +145,7 @@ function runCheck(check: EditCheck, data: unknown, ctx: EditCheckContext): { pat
       if (typeof total !== 'number') return null
       const sum = iceSum(getFieldAt(data, check.items))
       if (sum === null) return null
-      return sum === total ? null : { path: check.total, detail: `source total ${total}, items sum to ${sum}` }
+      return sum === total ? null : { path: check.total, detail: `source total ${total}, items sum to ${sum}`, params: { total, sum } }
     }
   }
 }
@@ -148,7 +153,7 @@ function runCheck(check: EditCheck, data: unknown, ctx: EditCheckContext): { pat
 /**
  * Run a list of checks against form data and return every issue found (never stops at the first).
  * @example runChecks([{ id: 'x', kind: 'range', path: ['t'], min: 30, max: 45, severity: 'error', message: 'Temperature 30-45 °C' }], { t: 50 }, {})
- *   // [{ code: 'edit_check.range', path: ['t'], severity: 'error', checkId: 'x', message: 'Temperature 30-45 °C (got 50)' }]
+ *   // [{ code: 'edit_check.range', path: ['t'], severity: 'error', checkId: 'x', message: 'Temperature 30-45 °C (got 50)', params: { value: 50 } }]
  */
 export function runChecks(checks: readonly EditCheck[], data: unknown, ctx: EditCheckContext = {}): FormIssue[] {
   const out: FormIssue[] = []
@@ -161,6 +166,7 @@ export function runChecks(checks: readonly EditCheck[], data: unknown, ctx: Edit
       message: `${check.message} (${hit.detail})`,
       severity: check.severity,
       checkId: check.id,
+      ...(hit.params ? { params: hit.params } : {}),
       ...(check.source ? { source: check.source } : {}),
     })
   }

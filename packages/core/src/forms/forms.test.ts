@@ -242,3 +242,22 @@ describe('correlative, questionnaire, SLEDAI, lupus status', () => {
     expect(ids(runEditChecks('lupus_status', { ...l, pga: 0.25 }, { ...ctx, today: '2025-06-30' }))).toEqual(['lupus.pga.precision'])
   })
 })
+
+describe('edit-check codes for translation', () => {
+  it('every check id is unique across the form library (translations key on it)', () => {
+    const all = FORM_TYPES.flatMap((t) => editChecksFor(t).map((c) => c.id))
+    expect(new Set(all).size).toBe(all.length)
+  })
+  it('issues carry the values their English detail was built from', () => {
+    const temp = runEditChecks('vital_signs', vitals({ temperatureC: 46 }), ctx).find((i) => i.checkId === 'vs.temp.plausible')
+    expect(temp).toMatchObject({ code: 'edit_check.range', params: { value: 46 } })
+    const dbp = runEditChecks('vital_signs', vitals({ diastolicMmHg: 130, systolicMmHg: 120 }), ctx).find((i) => i.checkId === 'vs.dbp.below-sbp')
+    expect(dbp?.params).toEqual({ value: 130, other: 120 })
+    const consent = runEditChecks('vital_signs', vitals({ measuredAt: '2025-01-15T08:00' }), ctx).find((i) => i.checkId === 'vs.measuredAt.consent')
+    expect(consent?.params).toEqual({ date: '2025-01-15', consent: '2025-02-01' })
+    const future = runEditChecks('vital_signs', vitals({ measuredAt: '2025-04-01T08:00' }), ctx).find((i) => i.checkId === 'vs.measuredAt.future')
+    expect(future?.params).toEqual({ date: '2025-04-01', today: '2025-03-20' })
+    const sum = runEditChecks('neuro', neuro({ iceItems: ice(7), iceTotalOnSource: 9 }), ctx).find((i) => i.checkId === 'neuro.ice.sum')
+    expect(sum?.params).toEqual({ total: 9, sum: 7 })
+  })
+})

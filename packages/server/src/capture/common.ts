@@ -16,7 +16,7 @@ export const dotted = (path: readonly (string | number)[]): string => path.map(S
 
 /** Edit-check issues as error details: every issue, with its severity and check id. */
 export function issueDetails(issues: readonly FormIssue[]): (ErrorDetail & { severity: string; checkId: string; code: string })[] {
-  return issues.map((i) => ({ path: dotted(['data', ...i.path]), message: i.message, severity: i.severity, checkId: i.checkId, code: i.code }))
+  return issues.map((i) => ({ path: dotted(['data', ...i.path]), message: i.message, severity: i.severity, checkId: i.checkId, code: i.code, ...(i.params ? { params: i.params } : {}) }))
 }
 
 export function requireReason(reason: string | null | undefined, path = 'reason'): string {

@@ -188,7 +188,7 @@ export async function listRecords(repo: ScopedRepo, subjectId: number, options: 
   const ids = rows.map((r) => r.id)
   const [queries, marks, sigs, locks] = ids.length === 0 ? [[], [], [], []] : await Promise.all([
     repo.db.selectFrom('data_query').select(['form_record_id', 'status']).where('form_record_id', 'in', ids).where('status', '<>', 'closed').execute(),
-    repo.db.selectFrom('sdv_mark').select(['form_record_id', 'field_path']).where('form_record_id', 'in', ids).where('reset_at', 'is', null).execute(),
+    repo.db.selectFrom('sdv_mark').select(['form_record_id', 'field_path', 'reset_at']).where('form_record_id', 'in', ids).execute(),
     repo.db.selectFrom('e_signature').select(['form_record_id', 'signer_name', 'signed_at', 'meaning']).where('form_record_id', 'in', ids).where('voided_at', 'is', null).execute(),
     repo.db.selectFrom('data_lock').select(['id', 'scope', 'form_record_id']).where('unlocked_at', 'is', null)
       .where((eb) => eb.or([eb('form_record_id', 'in', ids), eb.and([eb('scope', '=', 'subject'), eb('subject_id', '=', subject.id)]), eb.and([eb('scope', '=', 'study'), eb('study_id', '=', subject.studyId)])]))
@@ -202,12 +202,15 @@ export async function listRecords(repo: ScopedRepo, subjectId: number, options: 
     records: rows.map((r) => {
       const lock = locks.find((l) => l.form_record_id === r.id) ?? wideLock
       const sig = sigs.find((s) => s.form_record_id === r.id) ?? null
-      const mine = marks.filter((m) => m.form_record_id === r.id)
+      const all = marks.filter((m) => m.form_record_id === r.id)
+      const mine = all.filter((m) => m.reset_at === null)
+      // fields (or '' = whole form) once verified whose marks a later change reset, not verified again since
+      const reset = [...new Set(all.filter((m) => m.reset_at !== null && !mine.some((c) => c.field_path === m.field_path)).map((m) => m.field_path))].sort()
       return {
         ...present(r),
         openQueries: queries.filter((x) => x.form_record_id === r.id && x.status === 'open').length,
         answeredQueries: queries.filter((x) => x.form_record_id === r.id && x.status === 'answered').length,
-        sdv: { wholeForm: mine.some((m) => m.field_path === ''), fields: mine.filter((m) => m.field_path !== '').map((m) => m.field_path) },
+        sdv: { wholeForm: mine.some((m) => m.field_path === ''), fields: mine.filter((m) => m.field_path !== '').map((m) => m.field_path), reset },
         signature: sig ? { signer: sig.signer_name, signedAt: sig.signed_at, meaning: sig.meaning } : null,
         lock: lock ? { id: lock.id, scope: lock.scope } : null,
       }

@@ -3,7 +3,7 @@
  * closed only by their author) and source data verification marks (monitors; reset when the data change).
  * Source: ICH E6(R3) §3.11.4 (monitoring: monitors verify and query, never enter data), §4.2 (data governance).
  */
-import { toEpochDay } from '@celltrial/core'
+import { canAccess, toEpochDay } from '@celltrial/core'
 import type { ScopedRepo } from '../repo/scoped-repo.js'
 import { AppError, forbidden, notFound } from '../errors.js'
 import { captureSubject, json, loadRecord } from './common.js'
@@ -132,19 +132,22 @@ export async function markSdv(repo: ScopedRepo, recordId: number, input: { field
   })
 }
 
-interface ProgressRow { subject_id: number; subject_code: string; records: number; verified: number }
+interface ProgressRow { subject_id: number; subject_code: string; site_id: number; records: number; verified: number }
 
-async function progress(repo: ScopedRepo, where: { subjectId?: number; siteId?: number }): Promise<ProgressRow[]> {
+async function progress(repo: ScopedRepo, where: { subjectId?: number; siteId?: number; studyId?: number; siteIds?: number[] }): Promise<ProgressRow[]> {
+  if (where.siteIds !== undefined && where.siteIds.length === 0) return []
   let q = repo.db
     .selectFrom('form_record')
     .innerJoin('subject', 'subject.id', 'form_record.subject_id')
     .leftJoin('sdv_mark', (j) => j.onRef('sdv_mark.form_record_id', '=', 'form_record.id').on('sdv_mark.field_path', '=', '').on('sdv_mark.reset_at', 'is', null))
-    .select((eb) => ['subject.id as subject_id', 'subject.code as subject_code', eb.fn.count<number>('form_record.id').distinct().as('records'), eb.fn.count<number>('sdv_mark.form_record_id').distinct().as('verified')])
+    .select((eb) => ['subject.id as subject_id', 'subject.code as subject_code', 'subject.site_id', eb.fn.count<number>('form_record.id').distinct().as('records'), eb.fn.count<number>('sdv_mark.form_record_id').distinct().as('verified')])
     .where('form_record.voided_at', 'is', null)
     .where('form_record.status', '<>', 'draft')
   if (where.subjectId !== undefined) q = q.where('form_record.subject_id', '=', where.subjectId)
   if (where.siteId !== undefined) q = q.where('form_record.site_id', '=', where.siteId)
-  const rows = await q.groupBy(['subject.id', 'subject.code']).orderBy('subject.code').execute()
+  if (where.studyId !== undefined) q = q.where('form_record.study_id', '=', where.studyId)
+  if (where.siteIds !== undefined) q = q.where('form_record.site_id', 'in', where.siteIds)
+  const rows = await q.groupBy(['subject.id', 'subject.code', 'subject.site_id']).orderBy('subject.code').execute()
   return rows.map((r) => ({ ...r, records: Number(r.records), verified: Number(r.verified) }))
 }
 
@@ -179,4 +182,58 @@ export async function siteSdvProgress(repo: ScopedRepo, siteId: number) {
   const records = rows.reduce((s, r) => s + r.records, 0)
   const verified = rows.reduce((s, r) => s + r.verified, 0)
   return { siteId, records, verified, percent: pct(verified, records), subjects: rows.map((r) => ({ subjectId: r.subject_id, subjectCode: r.subject_code, records: r.records, verified: r.verified, percent: pct(r.verified, r.records) })) }
+}
+
+export type QueryStatusFilter = 'open' | 'answered' | 'closed' | 'unresolved'
+
+/** The sites of a study whose subject data the caller may read; `siteId` narrows to one (refused when not readable). */
+async function readableStudySites(repo: ScopedRepo, studyId: number, siteId?: number) {
+  const study = await repo.getStudy(studyId)
+  if (siteId !== undefined && !study.sites.some((s) => s.id === siteId)) throw notFound(`site ${siteId} in study ${studyId}`)
+  if (siteId !== undefined) repo.require('subject.read', siteId, 'read this site')
+  return study.sites.filter((s) => (siteId === undefined || s.id === siteId) && canAccess(repo.who, 'subject.read', s.id))
+}
+
+/**
+ * Queries of a study across the sites the caller may read (or one site), oldest first, with their age: days open
+ * until today, or until closing for a closed query. Default status: unresolved (open or answered).
+ */
+export async function studyQueries(repo: ScopedRepo, studyId: number, options: { siteId?: number; status?: QueryStatusFilter } = {}) {
+  const sites = await readableStudySites(repo, studyId, options.siteId)
+  const status = options.status ?? 'unresolved'
+  if (sites.length === 0) return { studyId, status, sites, queries: [] }
+  let q = repo.db
+    .selectFrom('data_query')
+    .innerJoin('form_record', 'form_record.id', 'data_query.form_record_id')
+    .innerJoin('subject', 'subject.id', 'form_record.subject_id')
+    .innerJoin('site', 'site.id', 'form_record.site_id')
+    .innerJoin('app_user', 'app_user.id', 'data_query.raised_by')
+    .select([...QUERY_COLUMNS, 'form_record.visit_label', 'site.code as site_code', 'app_user.username as raised_by_name'])
+    .where('form_record.study_id', '=', studyId)
+    .where('form_record.site_id', 'in', sites.map((s) => s.id))
+  q = status === 'unresolved' ? q.where('data_query.status', '<>', 'closed') : q.where('data_query.status', '=', status)
+  const rows = await q.orderBy('data_query.raised_at').orderBy('data_query.id').execute()
+  const today = toEpochDay(repo.clock().toISOString().slice(0, 10))
+  return {
+    studyId, status, sites,
+    queries: rows.map((r) => ({ ...r, ageDays: (r.closed_at ? toEpochDay(r.closed_at.slice(0, 10)) : today) - toEpochDay(r.raised_at.slice(0, 10)) })),
+  }
+}
+
+/** SDV progress of a study: per site the caller may read, with its subjects (whole-form verified over saved records). */
+export async function studySdvProgress(repo: ScopedRepo, studyId: number) {
+  const sites = await readableStudySites(repo, studyId)
+  const rows = await progress(repo, { studyId, siteIds: sites.map((s) => s.id) })
+  return {
+    studyId,
+    sites: sites.map((site) => {
+      const mine = rows.filter((r) => r.site_id === site.id)
+      const records = mine.reduce((n, r) => n + r.records, 0)
+      const verified = mine.reduce((n, r) => n + r.verified, 0)
+      return {
+        siteId: site.id, siteCode: site.code, siteName: site.name, records, verified, percent: pct(verified, records),
+        subjects: mine.map((r) => ({ subjectId: r.subject_id, subjectCode: r.subject_code, records: r.records, verified: r.verified, percent: pct(r.verified, r.records) })),
+      }
+    }),
+  }
 }

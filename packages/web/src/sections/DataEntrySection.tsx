@@ -1,10 +1,14 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { addDays, FORM_TYPES, type FormType } from '@celltrial/core'
-import { api, ApiError, type SubjectDetail } from '../api/client'
+import type { SubjectDetail } from '../api/client'
 import { useApi } from '../use-api'
-import { useSession } from '../session'
-import type { FormRecordDto, SubjectFormsDto } from './capture/capture-api'
+import { usePath } from '../router'
+import type { DataQueryDto, FormRecordDto, SubjectFormsDto } from './capture/capture-api'
+import { RecordReview } from './capture/RecordReview'
+import { SignDialog } from './capture/SignDialog'
+import { SubjectReview } from './capture/SubjectReview'
+import { useCan } from './capture/use-can'
 import { emptyForm } from './capture/form-fields'
 import { EntryForm } from './capture/EntryForm'
 import { formatDerived } from './capture/DerivedValues'
@@ -32,21 +36,38 @@ function summary(r: FormRecordDto, t: (k: string, o?: Record<string, unknown>) =
   }
 }
 
+/** Unresolved (open or answered) queries of one record, counted per field path. */
+function openQueriesByField(queries: readonly DataQueryDto[], recordId: number): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const q of queries) if (q.form_record_id === recordId && q.status !== 'closed') out[q.field_path] = (out[q.field_path] ?? 0) + 1
+  return out
+}
+
 /**
  * Subject page: eCRF data entry. Records per form type with query, SDV, signature and lock indicators; a
  * tablet-friendly entry form with core's edit checks and derived values live; signing with password re-entry.
  */
 export function DataEntrySection({ subject }: { subject: SubjectDetail }) {
   const { t } = useTranslation()
-  const { me } = useSession()
+  const can = useCan()
   const [reload, setReload] = useState(0)
   const { data, error, loading } = useApi<SubjectFormsDto>(`/api/subjects/${subject.id}/forms?r=${reload}`)
+  const queries = useApi<DataQueryDto[]>(`/api/subjects/${subject.id}/queries?r=${reload}`)
   const [formType, setFormType] = useState<FormType>('vital_signs')
-  const [editing, setEditing] = useState<{ record?: FormRecordDto; type: FormType; day: number } | null>(null)
+  const [editing, setEditing] = useState<{ record?: Pick<FormRecordDto, 'id' | 'version' | 'overrides' | 'data' | 'visitDay' | 'formType'>; type: FormType; day: number } | null>(null)
   const [signing, setSigning] = useState<FormRecordDto | null>(null)
-  const roles = me?.roles ?? []
-  const canWrite = roles.some((r) => ['admin', 'investigator', 'coordinator'].includes(r))
-  const canSign = roles.some((r) => ['admin', 'investigator'].includes(r))
+  // a link from the study's open-query list names the record to review (`?record=<id>`); another subject starts closed
+  const path = usePath()
+  const linked = Number(new URLSearchParams(path.split('?')[1] ?? '').get('record')) || null
+  const [reviewing, setReviewing] = useState<number | null>(linked)
+  useEffect(() => setReviewing(linked), [linked, subject.id])
+  const reviewRef = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (reviewing !== null) reviewRef.current?.scrollIntoView?.({ block: 'start' })
+  }, [reviewing])
+  const siteId = data?.subject.siteId
+  const canWrite = siteId !== undefined && can('subject.write', siteId)
+  const canSign = siteId !== undefined && can('form.sign', siteId)
   const base = subject.infusion_date ?? data?.context.today ?? '2000-01-01'
   const done = () => {
     setEditing(null)
@@ -63,7 +84,8 @@ export function DataEntrySection({ subject }: { subject: SubjectDetail }) {
         <p role="alert">{t('common.error', { message: error?.message ?? '' })}</p>
       ) : (
         <>
-          {data.locked && <p className="hint">{t('capture.lockedBanner', { scope: t(`capture.lockScope.${data.locked.scope}`) })}</p>}
+          {data.locked && <p className="hint" data-testid="capture-locked-banner">{t('capture.lockedBanner', { scope: t(`capture.lockScope.${data.locked.scope}`) })}</p>}
+          <SubjectReview forms={data} reload={reload} onChanged={done} />
           {canWrite && !data.locked && !editing && (
             <div className="capture-toolbar">
               <label>
@@ -87,11 +109,25 @@ export function DataEntrySection({ subject }: { subject: SubjectDetail }) {
               visitDay={editing.record ? editing.record.visitDay : null}
               infusionDate={subject.infusion_date}
               existing={editing.record ? { id: editing.record.id, version: editing.record.version, overrides: editing.record.overrides } : undefined}
+              openQueries={editing.record ? openQueriesByField(queries.data ?? [], editing.record.id) : undefined}
               onDone={done}
               onCancel={() => setEditing(null)}
             />
           )}
-          {signing && <SignDialog subjectId={subject.id} record={signing} onDone={done} onCancel={() => setSigning(null)} />}
+          {signing && (
+            <SignDialog subjectId={subject.id} target={{ scope: 'form', recordId: signing.id, formType: signing.formType, observedOn: signing.observedOn }} onDone={done} onCancel={() => setSigning(null)} />
+          )}
+          {reviewing !== null && !editing && (
+            <div ref={reviewRef}>
+              <RecordReview
+                key={reviewing}
+                recordId={reviewing}
+                onChanged={() => setReload((n) => n + 1)}
+                onCorrect={(r) => setEditing({ record: r, type: r.formType, day: r.visitDay ?? 0 })}
+                onClose={() => setReviewing(null)}
+              />
+            </div>
+          )}
           {data.records.length === 0 ? (
             <p>{t('capture.empty')}</p>
           ) : (
@@ -117,12 +153,17 @@ export function DataEntrySection({ subject }: { subject: SubjectDetail }) {
                         <td>{summary(r, t)}</td>
                         <td>{t(`capture.status.${r.status}`)}</td>
                         <td>
-                          {r.openQueries > 0 && <span className="badge capture-query">{t('capture.badge.queries', { n: r.openQueries })}</span>}{' '}
+                          {r.openQueries > 0 && <span className="badge capture-query" data-testid="capture-form-query-badge">{t('capture.badge.queries', { n: r.openQueries })}</span>}{' '}
+                          {!r.sdv.wholeForm && r.sdv.reset.length > 0 && <span className="badge capture-sdv-reset" data-testid="capture-sdv-reset-badge">{t('captureReview.badge.sdvReset')}</span>}{' '}
+                          {r.answeredQueries > 0 && <span className="badge capture-answered">{t('captureReview.badge.answered', { n: r.answeredQueries })}</span>}{' '}
                           {r.sdv.wholeForm ? <span className="badge capture-sdv">{t('capture.badge.sdv')}</span> : r.sdv.fields.length > 0 ? <span className="badge">{t('capture.badge.sdvPartial', { n: r.sdv.fields.length })}</span> : null}{' '}
                           {r.signature && <span className="badge capture-signed" title={`${r.signature.signer} ${r.signature.signedAt}`}>{t('capture.badge.signed')}</span>}{' '}
                           {r.lock && <span className="badge">{t('capture.badge.locked')}</span>}
                         </td>
                         <td>
+                          <button type="button" className="secondary" onClick={() => setReviewing(r.id)} aria-label={t('captureReview.reviewRecord', { id: r.id })}>
+                            {t('captureReview.review')}
+                          </button>{' '}
                           {canWrite && !r.lock && (
                             <button type="button" className="secondary" onClick={() => setEditing({ record: r, type: r.formType, day: r.visitDay ?? 0 })} aria-label={t('capture.editRecord', { id: r.id })}>
                               {t('capture.edit')}
@@ -142,38 +183,5 @@ export function DataEntrySection({ subject }: { subject: SubjectDetail }) {
         </>
       )}
     </section>
-  )
-}
-
-/** Sign one record: the password is entered again and the meaning recorded (21 CFR 11.50, 11.200). */
-function SignDialog({ subjectId, record, onDone, onCancel }: { subjectId: number; record: FormRecordDto; onDone: () => void; onCancel: () => void }) {
-  const { t } = useTranslation()
-  const [password, setPassword] = useState('')
-  const [meaning, setMeaning] = useState(t('capture.signMeaningDefault'))
-  const [err, setErr] = useState('')
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    try {
-      await api(`/api/subjects/${subjectId}/signatures`, { method: 'POST', body: { scope: 'form', recordId: record.id, password, meaning } })
-      onDone()
-    } catch (x) {
-      setErr(x instanceof ApiError ? x.message : (x as Error).message)
-    }
-  }
-  return (
-    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="capture-sign-title">
-      <h3 id="capture-sign-title">{t('capture.signTitle', { form: t(`capture.form.${record.formType}`), date: record.observedOn })}</h3>
-      <label>
-        {t('capture.signMeaning')}
-        <input value={meaning} onChange={(e) => setMeaning(e.target.value)} required />
-      </label>
-      <label>
-        {t('capture.signPassword')}
-        <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-      </label>
-      {err && <p role="alert" className="error">{err}</p>}
-      <button type="submit">{t('capture.sign')}</button>{' '}
-      <button type="button" className="secondary" onClick={onCancel}>{t('capture.cancel')}</button>
-    </form>
   )
 }

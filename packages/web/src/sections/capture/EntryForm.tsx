@@ -5,6 +5,7 @@ import { api, ApiError } from '../../api/client'
 import { FORM_FIELDS, getPath, setPath, type FieldSpec } from './form-fields'
 import { FieldInput } from './FieldInput'
 import { DerivedValues } from './DerivedValues'
+import { useIssueText, type IssueLike } from './issue-text'
 
 /**
  * Entry form of one record: the fields of its form type, core's edit checks and derived values live while typing,
@@ -19,10 +20,13 @@ export function EntryForm(props: {
   /** Day 0 of the visit calendar: a new record's date follows the visit day typed */
   infusionDate: string | null
   existing?: { id: number; version: number; overrides: Record<string, string> }
+  /** unresolved data queries per field key of the record being corrected */
+  openQueries?: Record<string, number>
   onDone: () => void
   onCancel: () => void
 }) {
   const { t } = useTranslation()
+  const issueText = useIssueText()
   const [data, setData] = useState(props.initial)
   const [visitDay, setVisitDay] = useState(props.visitDay === null ? '' : String(props.visitDay))
   const [reasons, setReasons] = useState<Record<string, string>>(props.existing?.overrides ?? {})
@@ -62,7 +66,7 @@ export function EntryForm(props: {
       else await api(`/api/subjects/${props.subjectId}/forms`, { method: 'POST', body: { ...body, formType: props.formType } })
       props.onDone()
     } catch (err) {
-      setServerError(err instanceof ApiError ? [err.message, ...err.details.map((d) => `${d.path}: ${d.message}`)].join(' · ') : (err as Error).message)
+      setServerError(err instanceof ApiError ? [err.message, ...err.details.map((d) => `${d.path}: ${issueText(d as IssueLike)}`)].join(' · ') : (err as Error).message)
     } finally {
       setBusy(false)
     }
@@ -80,7 +84,7 @@ export function EntryForm(props: {
           <input type="number" step="1" inputMode="numeric" value={visitDay} onChange={(e) => changeVisitDay(e.target.value)} data-testid="capture-visit-day" />
         </label>
         {fields.map((f) => (
-          <FieldInput key={f.key} spec={f} value={getPath(data, f.key)} onChange={(v) => setData((d) => setPath(d, f.key, v))} issues={issueFor(f.key)} />
+          <FieldInput key={f.key} spec={f} value={getPath(data, f.key)} onChange={(v) => setData((d) => setPath(d, f.key, v))} issues={issueFor(f.key)} openQueries={props.openQueries?.[f.key] ?? 0} />
         ))}
       </div>
       <DerivedValues formType={props.formType} derived={derived} />
@@ -90,13 +94,13 @@ export function EntryForm(props: {
           <ul>
             {errors.map((i) => (
               <li key={i.checkId + i.path.join('.')} className="error">
-                {t('capture.checks.error')}: {t(`capture.field.${i.path.map(String).join('.')}`, { defaultValue: i.path.join('.') })}: {i.message}
+                {t('capture.checks.error')}: {t(`capture.field.${i.path.map(String).join('.')}`, { defaultValue: i.path.join('.') })}: {issueText(i)}
               </li>
             ))}
           </ul>
           {warnings.map((w) => (
             <label key={w.checkId} className="capture-warning">
-              {t('capture.checks.warning')}: {w.message}
+              {t('capture.checks.warning')}: {issueText(w)}
               <input value={reasons[w.checkId] ?? ''} onChange={(e) => setReasons((r) => ({ ...r, [w.checkId]: e.target.value }))} placeholder={t('capture.checks.reasonPlaceholder')} aria-label={t('capture.checks.reasonFor', { check: w.checkId })} />
             </label>
           ))}

@@ -2,6 +2,7 @@ import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FormIssue } from '@celltrial/core'
 import type { FieldSpec } from './form-fields'
+import { useIssueText } from './issue-text'
 
 const ICE_KEYS = ['orientation.year', 'orientation.month', 'orientation.city', 'orientation.hospital', 'naming.0', 'naming.1', 'naming.2', 'followsCommands', 'writesStandardSentence', 'countsBackwardsBy10'] as const
 
@@ -10,16 +11,28 @@ function triState(v: unknown): string {
 }
 const fromTri = (s: string): boolean | null => (s === 'yes' ? true : s === 'no' ? false : null)
 
-/** One labelled control for a field spec; problems are linked with aria-describedby. */
-export function FieldInput({ spec, value, onChange, issues }: { spec: FieldSpec; value: unknown; onChange: (v: unknown) => void; issues: FormIssue[] }) {
+/** One labelled control for a field spec; problems are linked with aria-describedby; open queries flagged. */
+export function FieldInput({ spec, value, onChange, issues, openQueries = 0 }: { spec: FieldSpec; value: unknown; onChange: (v: unknown) => void; issues: FormIssue[]; openQueries?: number }) {
   const { t } = useTranslation()
+  const issueText = useIssueText()
   const id = useId()
-  const label = t(`capture.field.${spec.key}`)
+  // unresolved data queries on this field are flagged beside its label while the site corrects it
+  const label = (
+    <>
+      {t(`capture.field.${spec.key}`)}
+      {openQueries > 0 && (
+        <>
+          {' '}
+          <span className="badge capture-query" data-testid="capture-entry-query-badge">{t('captureReview.badge.unresolved', { n: openQueries })}</span>
+        </>
+      )}
+    </>
+  )
   const invalid = issues.some((i) => i.severity === 'error')
   const describedBy = issues.length > 0 ? `${id}-issues` : undefined
   const problems = issues.length > 0 && (
     <span id={`${id}-issues`} className={invalid ? 'error' : 'capture-warn'}>
-      {issues.map((i) => i.message).join(' · ')}
+      {issues.map(issueText).join(' · ')}
     </span>
   )
   const common = { id, 'aria-invalid': invalid || undefined, 'aria-describedby': describedBy, 'data-field': spec.key }
