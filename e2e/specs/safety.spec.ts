@@ -45,6 +45,26 @@ test('a bedside oxygen record raises the CRS grade and the alert shows on the su
     await expect(open.getByTestId('safety-alert')).toHaveCount(before - 1)
   })
 
+  await test.step('When another user enters a grade 4 neutrophil count through the lab route, Then the open study list shows it without a reload', async () => {
+    const open = page.getByRole('list', { name: 'Safety alerts' })
+    const before = await open.getByTestId('safety-alert').count()
+    // entered outside this page (the API, as another client would): the page only learns of it by its live refresh
+    const study = (await (await page.request.get('/api/studies')).json()) as { id: number; registry_id: string }[]
+    const detail = (await (await page.request.get(`/api/studies/${study.find((s) => s.registry_id === 'NCT06352281')!.id}`)).json()) as { subjects: { id: number; code: string }[] }
+    const subject = detail.subjects.find((s) => s.code.endsWith('-002'))!
+    const { ld_start_date: ld, infusion_date: day0 } = (await (await page.request.get(`/api/subjects/${subject.id}`)).json()) as { ld_start_date: string; infusion_date: string }
+    const { csrfToken } = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string }
+    const lab = (value: number, collectedOn: string) =>
+      page.request.post(`/api/subjects/${subject.id}/labs`, { headers: { 'x-csrf-token': csrfToken }, data: { testCode: 'NEUT', value, unit: '10^9/L', collectedOn, refLow: 1.8, refHigh: 7.5 } })
+    expect((await lab(3.2, ld)).status()).toBe(201)
+    const day3 = new Date(Date.parse(`${day0}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10)
+    const res = await lab(0.3, day3)
+    expect(((await res.json()) as { alerts: { grade: number }[] }).alerts).toMatchObject([{ grade: 4 }])
+    await expect(open.getByTestId('safety-alert').first()).toContainText('Lab grade 4', { timeout: 25_000 })
+    await expect(open.getByTestId('safety-alert').first()).toContainText(subject.code)
+    await expect(open.getByTestId('safety-alert')).toHaveCount(before + 1)
+  })
+
   await test.step('Then the safety tables count the CRS case', async () => {
     await page.getByRole('link', { name: 'Safety tables by dose level' }).click()
     const crs = page.getByRole('table', { name: 'Cytokine release syndrome (ASTCT 2019)' })

@@ -11,6 +11,9 @@ import {
 import { AppError, notFound } from '../errors.js'
 import type { ScopedRepo } from './scoped-repo.js'
 import { issueDetails, subjectFor, type Tx } from './journey.js'
+import { authenticateSecondVerifier, type SecondVerifierCredentials } from './journey-verifier.js'
+import type { LockoutPolicy } from '../auth/login.js'
+import type { TotpKey } from '../auth/totp-secret.js'
 
 /**
  * Chain of identity and custody of a subject's autologous product (regimen-and-dosing.md §5, §5.1, §5.2):
@@ -74,7 +77,7 @@ const verificationOf = (v: { bag_id: string; verified_at: string; verifiers: str
 export async function productChain(repo: ScopedRepo, subjectId: number) {
   const subject = await subjectFor(repo, subjectId, 'subject.read')
   const product = await repo.db.selectFrom('cell_product').selectAll().where('subject_id', '=', subjectId).executeTakeFirst()
-  const base = { subjectId, code: subject.code, status: subject.status, siteCode: subject.site_code, registryId: subject.registry_id }
+  const base = { subjectId, code: subject.code, status: subject.status, siteId: subject.site_id, siteCode: subject.site_code, registryId: subject.registry_id }
   if (!product) return { ...base, product: null, collections: [], lots: [], releaseTests: [], handOffs: [], custody: null, verifications: [], infusion: null }
   const db = repo.db
   const collections = await db.selectFrom('apheresis_collection').selectAll().where('product_id', '=', product.id).where('voided_at', 'is', null).orderBy('collected_at').execute()
@@ -159,17 +162,25 @@ export async function addHandOff(repo: ScopedRepo, subjectId: number, input: { m
 }
 
 /**
- * Bedside two-person identity check (regimen-and-dosing.md §5, §5.1): the caller is the first verifier, the
- * second is named. Every check is stored, a mismatch as a deviation; only a match lets the infusion be recorded.
+ * Bedside two-person identity check (regimen-and-dosing.md §5 Infusion, §5.1): the caller is the first verifier;
+ * the second authenticates with their own username and password in the same request (journey-verifier.ts) and
+ * must be another active user with a clinical role at the subject's site. Every check is stored with both user
+ * ids, a mismatch as a deviation (§5.1 rule 2); only a match lets the infusion be recorded (§5.1 rule 1).
  */
-export async function verifyBedside(repo: ScopedRepo, subjectId: number, input: { bagId: string; scannedPatientId: string; scannedCoiIdentifier: string; secondVerifier: string }) {
+export async function verifyBedside(
+  repo: ScopedRepo,
+  subjectId: number,
+  input: { bagId: string; scannedPatientId: string; scannedCoiIdentifier: string; secondVerifier: SecondVerifierCredentials },
+  auth: { lockout: LockoutPolicy; totpKey?: TotpKey | undefined },
+) {
   const subject = await subjectFor(repo, subjectId, 'subject.write')
   const product = await productOf(repo, subjectId)
+  const second = await authenticateSecondVerifier(repo.db, repo.clock(), input.secondVerifier, { firstVerifier: repo.who, siteId: subject.site_id, siteCode: subject.site_code, ...auth })
   const at = repo.clock().toISOString()
   const check = verifyBedsideIdentity(
     { subjectId: subject.code, coiIdentifier: product.coi_identifier },
     { patientId: input.scannedPatientId, productCoiIdentifier: input.scannedCoiIdentifier, bagId: input.bagId },
-    [repo.who.username, input.secondVerifier],
+    [repo.who.username, second.username],
     at,
   )
   return repo.write(async (tx, audit) => {
@@ -178,13 +189,17 @@ export async function verifyBedside(repo: ScopedRepo, subjectId: number, input: 
       .values({
         product_id: product.id, subject_id: subjectId, bag_id: check.bagId, scanned_patient_id: input.scannedPatientId.trim(),
         scanned_coi_identifier: input.scannedCoiIdentifier.trim(), verifiers: JSON.stringify(check.verifiers), result: check.result,
-        deviation: check.deviation, issues: JSON.stringify(check.issues), verified_at: at, recorded_by: repo.who.userId, created_at: at,
+        deviation: check.deviation, issues: JSON.stringify(check.issues), verified_at: at, recorded_by: repo.who.userId,
+        second_verifier_id: second.userId, created_at: at,
       })
       .returningAll()
       .executeTakeFirstOrThrow()
     await audit({
       action: check.deviation ? 'deviation' : 'verify', entity: 'bedside_verification', entityId: row.id, siteId: subject.site_id,
-      newValue: { bagId: check.bagId, result: check.result, verifiers: check.verifiers, issues: check.issues.map((i) => i.code) },
+      newValue: {
+        bagId: check.bagId, result: check.result, verifiers: check.verifiers, firstVerifierUserId: repo.who.userId, secondVerifierUserId: second.userId,
+        issues: check.issues.map((i) => i.code),
+      },
     })
     return { ...row, infusionAllowed: check.infusionAllowed }
   })

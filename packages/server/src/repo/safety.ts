@@ -1,5 +1,5 @@
 import {
-  aeIncidenceTable, cytopeniaRecords, isIsoDate, parseZonedDateTime, socForTerm, syndromeIncidenceTable,
+  aeIncidenceTable, cytopeniaRecords, parseZonedDateTime, socForTerm, syndromeIncidenceTable,
   type AeRecord, type SafetyPopulationSubject, type SeriousnessAnswers, type SyndromeCourseRecord,
 } from '@celltrial/core'
 import { AppError, notFound } from '../errors.js'
@@ -70,26 +70,29 @@ export async function evaluateBedsideRecord(repo: ScopedRepo, subjectId: number,
   return repo.write((tx, audit) => alertOnBedsideSave(tx, audit, { now: nowIso(repo), subjectId, recordId, sourceEntity: 'form_record', mail }))
 }
 
-/** Save a lab result and, in the same transaction, refresh lab AE proposals and raise alerts for grades ≥ 3. */
-export async function addLabWithSafety(
-  repo: ScopedRepo,
-  subjectId: number,
-  input: { testCode: string; value: number; unit: string; collectedOn: string; refLow?: number | null; refHigh?: number | null },
-  mail: MailConfig | null,
-) {
-  const s = await subjectFor(repo, subjectId)
-  repo.require('subject.write', s.site_id, 'enter data for this subject')
-  if (!isIsoDate(input.collectedOn)) throw new AppError('validation_failed', 'invalid lab', [{ path: 'collectedOn', message: `not a date YYYY-MM-DD: ${input.collectedOn}` }])
-  return repo.write(async (tx, audit) => {
-    const lab = await tx
-      .insertInto('lab_result')
-      .values({ subject_id: subjectId, test_code: input.testCode, value: input.value, unit: input.unit, collected_on: input.collectedOn, ref_low: input.refLow ?? null, ref_high: input.refHigh ?? null, voided_at: null, void_reason: null })
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    await audit({ action: 'create', entity: 'lab_result', entityId: lab.id, siteId: s.site_id, newValue: lab })
-    const evaluated = await evaluateLabs(tx, audit, { now: nowIso(repo), subjectId, mail })
-    return { lab, alerts: evaluated.alerts, proposalsChanged: evaluated.proposalsChanged }
-  })
+type LabInput = { testCode: string; value: number; unit: string; collectedOn: string; refLow?: number | null; refHigh?: number | null }
+
+/**
+ * The safety evaluation every lab write runs in its own transaction (safety-grading.md §3.2 LAB-1…LAB-7; issue 7
+ * "Alerts": a lab reaching grade ≥ 3 shows at once and queues a notification): refresh the subject's lab AE
+ * proposals and raise an alert, with its notifications, for each value graded ≥ 3 that has none yet.
+ */
+const labSafety = (repo: ScopedRepo, mail: MailConfig | null) => (tx: Parameters<typeof evaluateLabs>[0], audit: Parameters<typeof evaluateLabs>[1], row: { subject_id: number }) =>
+  evaluateLabs(tx, audit, { now: nowIso(repo), subjectId: row.subject_id, mail })
+
+/**
+ * Save a lab result and, in the same transaction, refresh lab AE proposals and raise alerts for grades ≥ 3.
+ * Every lab entry path uses this: `POST /api/subjects/:id/labs` and `POST /api/subjects/:id/safety/labs`.
+ */
+export async function addLabWithSafety(repo: ScopedRepo, subjectId: number, input: LabInput, mail: MailConfig | null) {
+  const { lab, after } = await repo.addLab(subjectId, input, labSafety(repo, mail))
+  return { lab, alerts: after.alerts, proposalsChanged: after.proposalsChanged }
+}
+
+/** Correct a lab value (reason required, audited) and re-grade in the same transaction, as `addLabWithSafety`. */
+export async function correctLabWithSafety(repo: ScopedRepo, labId: number, input: { value: number; reason: string }, mail: MailConfig | null) {
+  const { lab, after } = await repo.correctLab(labId, input, labSafety(repo, mail))
+  return { lab, alerts: after.alerts, proposalsChanged: after.proposalsChanged }
 }
 
 /** Re-run CTCAE lab grading over the subject's labs (e.g. after labs entered elsewhere); audited changes only. */

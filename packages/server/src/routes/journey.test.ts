@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freshDb } from '../testing/test-db.js'
-import { fixedClock, login, makeStudyAndSites, makeUser, testApp } from '../testing/fixtures.js'
+import { PASSWORD, fixedClock, login, makeStudyAndSites, makeUser, testApp } from '../testing/fixtures.js'
 import type { Db } from '../db/connect.js'
 import type { App } from '../app.js'
+import { newTotpSecret, totp } from '../auth/totp.js'
+import { sealTotpSecret } from '../auth/totp-secret.js'
 
 /** API tests of the subject journey (regimen-and-dosing.md §3, §5, §5.1, §6), on PGlite and PostgreSQL. */
 
@@ -12,6 +14,7 @@ let app: App
 let siteId: number
 let subjectId: number
 let h: Record<string, string>
+let nurseId: number
 const clock = fixedClock('2025-06-15T08:00:00.000Z')
 
 const protocolJson = readFileSync(new URL('../../../protocols/NCT06352281/protocol.json', import.meta.url), 'utf8')
@@ -28,6 +31,10 @@ beforeAll(async () => {
   await db.kysely.updateTable('study').set({ protocol: protocolJson }).where('id', '=', made.studyId).execute()
   await makeUser(db, 'coord', ['coordinator'], [siteId], clock.now())
   await makeUser(db, 'mon', ['monitor'], [siteId], clock.now())
+  nurseId = await makeUser(db, 'nurse.li', ['coordinator'], [siteId], clock.now())
+  await makeUser(db, 'nurse.lock', ['investigator'], [siteId], clock.now())
+  const other = await db.kysely.insertInto('site').values({ code: 'SZ01', name: 'Hospital SZ01', city: 'Suzhou', country: 'China' }).returning('id').executeTakeFirstOrThrow()
+  await makeUser(db, 'nurse.sz', ['coordinator'], [other.id], clock.now())
   h = await login(app, 'coord')
   const res = await post(`/api/studies/${made.studyId}/subjects`, { siteId, code: 'KUN01-001', sex: 'F', ageYears: 40 })
   expect(res.statusCode).toBe(201)
@@ -105,6 +112,11 @@ describe('chain of identity and custody', () => {
 })
 
 describe('dosing, bedside verification and infusion', () => {
+  /** A bedside check by coord (logged in) with nurse.li as the authenticated second verifier; the correct COI unless overridden. */
+  const verify = async (scan: { scannedCoiIdentifier?: string }, secondVerifier: { username: string; password: string; totpCode?: string } = { username: 'nurse.li', password: PASSWORD }) => {
+    const coi = (await app.inject({ url: `/api/subjects/${subjectId}/product`, headers: h })).json().product.coi_identifier as string
+    return post(`/api/subjects/${subjectId}/product/bedside-verifications`, { bagId: 'BAG-1', scannedPatientId: 'KUN01-001', scannedCoiIdentifier: scan.scannedCoiIdentifier ?? coi, secondVerifier })
+  }
   it('computes BSA, renal function, LD and cell doses with their formulas, and refuses values outside limits', async () => {
     const res = await post(`/api/subjects/${subjectId}/dosing/calculate`, adult)
     expect(res.statusCode).toBe(200)
@@ -129,10 +141,9 @@ describe('dosing, bedside verification and infusion', () => {
   })
 
   it('refuses the infusion after a mismatched bedside scan', async () => {
-    const product = (await app.inject({ url: `/api/subjects/${subjectId}/product`, headers: h })).json().product
-    const wrong = await post(`/api/subjects/${subjectId}/product/bedside-verifications`, { bagId: 'BAG-1', scannedPatientId: 'KUN01-001', scannedCoiIdentifier: 'NCT06352281-KUN01-0002-X', secondVerifier: 'nurse Li' })
+    const wrong = await verify({ scannedCoiIdentifier: 'NCT06352281-KUN01-0002-X' })
     expect(wrong.statusCode).toBe(201)
-    expect(wrong.json()).toMatchObject({ result: 'mismatch', deviation: true, infusionAllowed: false })
+    expect(wrong.json()).toMatchObject({ result: 'mismatch', deviation: true, infusionAllowed: false, verifiers: ['coord', 'nurse.li'], second_verifier_id: nurseId })
     const refused = await post(`/api/subjects/${subjectId}/infusion`, { ...adult, bagId: 'BAG-1', infusionDate: '2025-06-15' })
     expect(refused.statusCode).toBe(409)
     expect(refused.json().error.message).toContain('"mismatch"')
@@ -141,15 +152,67 @@ describe('dosing, bedside verification and infusion', () => {
     expect(unverified.json().error.message).toContain('no bedside identity verification')
     const subject = (await app.inject({ url: `/api/subjects/${subjectId}`, headers: h })).json()
     expect(subject).toMatchObject({ status: 'lymphodepletion', infusion_date: null })
-    // one verifier is not enough
-    const alone = await post(`/api/subjects/${subjectId}/product/bedside-verifications`, { bagId: 'BAG-1', scannedPatientId: 'KUN01-001', scannedCoiIdentifier: product.coi_identifier, secondVerifier: 'coord' })
-    expect(alone.json().result).toBe('incomplete')
+    const audit = await db.kysely.selectFrom('audit_event').selectAll().where('entity', '=', 'bedside_verification').where('entity_id', '=', String(wrong.json().id)).executeTakeFirstOrThrow()
+    expect(audit).toMatchObject({ action: 'deviation', actor: 'coord', new_value: { result: 'mismatch', secondVerifierUserId: nurseId, verifiers: ['coord', 'nurse.li'] } })
+  })
+
+  it('refuses a second verifier who is the logged-in user, not authenticated, or without a clinical role at the site', async () => {
+    const count = async () => (await db.kysely.selectFrom('bedside_verification').select('id').where('subject_id', '=', subjectId).execute()).length
+    const before = await count()
+    const self = await verify({}, { username: 'coord', password: PASSWORD })
+    expect(self.statusCode).toBe(400)
+    expect(self.json().error.message).toContain('another person than the logged-in user coord')
+    const typed = await post(`/api/subjects/${subjectId}/product/bedside-verifications`, { bagId: 'BAG-1', scannedPatientId: 'KUN01-001', scannedCoiIdentifier: 'x', secondVerifier: 'nurse Li' })
+    expect(typed.statusCode).toBe(400) // a typed name is no longer accepted
+    const badPassword = await verify({}, { username: 'nurse.li', password: 'not the password' })
+    expect(badPassword.statusCode).toBe(401)
+    expect(badPassword.json().error).toMatchObject({ code: 'invalid_credentials', message: 'second verifier: wrong username or password' })
+    const nobody = await verify({}, { username: 'no.such.user', password: PASSWORD })
+    expect(nobody.statusCode).toBe(401)
+    const monitor = await verify({}, { username: 'mon', password: PASSWORD })
+    expect(monitor.statusCode).toBe(403)
+    expect(monitor.json().error.message).toBe('second verifier mon has no clinical role (investigator or coordinator) at site KUN01')
+    const otherSite = await verify({}, { username: 'nurse.sz', password: PASSWORD })
+    expect(otherSite.statusCode).toBe(403)
+    expect(otherSite.json().error.message).toContain('at site KUN01')
+    expect(await count()).toBe(before) // nothing stored for a refused request
+    // the wrong password counted toward nurse.li's lockout and was audited; the later good one reset the count
+    const li = await db.kysely.selectFrom('audit_event').select(['action']).where('entity', '=', 'user').where('entity_id', '=', String(nurseId)).orderBy('id').execute()
+    expect(li.map((a) => a.action)).toContain('login_failed')
+  })
+
+  it('counts failed second-verifier attempts toward that user\'s login lockout', async () => {
+    for (let i = 1; i <= 4; i++) expect((await verify({}, { username: 'nurse.lock', password: `wrong ${i}` })).statusCode).toBe(401)
+    const user = await db.kysely.selectFrom('app_user').select(['id', 'failed_logins', 'locked_until']).where('username', '=', 'nurse.lock').executeTakeFirstOrThrow()
+    expect(user).toMatchObject({ failed_logins: 4, locked_until: null })
+    expect((await verify({}, { username: 'nurse.lock', password: 'wrong 5' })).statusCode).toBe(401) // the fifth failure locks
+    const locked = await verify({}, { username: 'nurse.lock', password: PASSWORD })
+    expect(locked.statusCode).toBe(423)
+    expect(locked.json().error.message).toContain('second verifier nurse.lock: account locked')
+    // the same account cannot log in either
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nurse.lock', password: PASSWORD } })
+    expect(res.statusCode).toBe(423)
+  })
+
+  it('asks a second verifier with the TOTP second factor for their code, and accepts the right one', async () => {
+    const id = await makeUser(db, 'nurse.totp', ['coordinator'], [siteId], clock.now())
+    const secret = newTotpSecret()
+    await db.kysely.insertInto('user_totp').values({ user_id: id, secret: sealTotpSecret(secret, id, undefined), created_at: clock.now().toISOString(), enabled_at: clock.now().toISOString(), last_used_step: null }).execute()
+    const missing = await verify({}, { username: 'nurse.totp', password: PASSWORD })
+    expect(missing.statusCode).toBe(401)
+    expect(missing.json().error).toMatchObject({ code: 'totp_required', details: [{ path: 'secondVerifier.totpCode' }] })
+    const wrong = await verify({}, { username: 'nurse.totp', password: PASSWORD, totpCode: totp(secret, clock.now().getTime() + 10 * 60_000) })
+    expect(wrong.statusCode).toBe(401)
+    expect(wrong.json().error.message).toBe('second verifier nurse.totp: wrong or already used authentication code')
+    const ok = await verify({}, { username: 'nurse.totp', password: PASSWORD, totpCode: totp(secret, clock.now().getTime()) })
+    expect(ok.statusCode).toBe(201)
+    expect(ok.json()).toMatchObject({ result: 'match', second_verifier_id: id, verifiers: ['coord', 'nurse.totp'] })
   })
 
   it('records the infusion after a matching two-person check and generates the schedule from Day 0', async () => {
-    const product = (await app.inject({ url: `/api/subjects/${subjectId}/product`, headers: h })).json().product
-    const ok = await post(`/api/subjects/${subjectId}/product/bedside-verifications`, { bagId: 'BAG-1', scannedPatientId: 'KUN01-001', scannedCoiIdentifier: product.coi_identifier, secondVerifier: 'nurse Li' })
-    expect(ok.json().result).toBe('match')
+    const ok = await verify({})
+    expect(ok.statusCode).toBe(201)
+    expect(ok.json()).toMatchObject({ result: 'match', recorded_by: expect.any(Number), second_verifier_id: nurseId, verifiers: ['coord', 'nurse.li'] })
     const res = await post(`/api/subjects/${subjectId}/infusion`, { ...adult, bagId: 'BAG-1', infusionDate: '2025-06-15' })
     expect(res.statusCode).toBe(201)
     expect(res.json().record).toMatchObject({ target_cells: 9e6, volume_ml: 18, infusion_date: '2025-06-15' })

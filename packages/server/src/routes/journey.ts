@@ -2,12 +2,13 @@ import { z } from 'zod'
 import { JOURNEY_EVENT_TYPES, type JourneyEventType } from '@celltrial/core'
 import { typed, type Deps, type RoutePlugin } from './deps.js'
 import { repoFor } from '../context.js'
+import { DEFAULT_LOCKOUT } from '../auth/login.js'
 import { recordJourneyEvent, subjectJourney } from '../repo/journey.js'
 import { addCollection, addHandOff, addLot, addReleaseTest, productChain, registerProduct, verifyBedside } from '../repo/journey-product.js'
 import { calculateDosing, recordInfusion, recordLymphodepletion } from '../repo/journey-dosing.js'
 import { calendarSites, moveInfusionDate, recordVisitDone, siteCalendar, siteICalendar, subjectVisits } from '../repo/journey-visits.js'
 
-const Id = z.object({ id: z.coerce.number().int().positive() })
+const Id = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
 /** RFC 3339 date-time with offset (hand-offs cross time zones). */
 const Instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, 'date-time with offset, e.g. 2024-03-01T09:00+08:00')
@@ -42,7 +43,7 @@ export const journeyRoutes = (deps: Deps): RoutePlugin => async (app) => {
   r.post(
     '/api/subjects/:id/events',
     {
-      config: user,
+      config: { ...user, action: 'subject.write', target: 'subject' },
       schema: {
         tags, params: Id,
         body: z.object({
@@ -60,32 +61,32 @@ export const journeyRoutes = (deps: Deps): RoutePlugin => async (app) => {
 
   r.post(
     '/api/subjects/:id/product',
-    { config: user, schema: { tags, params: Id, body: z.object({ din: Optional(40), productDescription: Optional(200) }) } },
+    { config: { ...user, action: 'subject.write', target: 'subject' }, schema: { tags, params: Id, body: z.object({ din: Optional(40), productDescription: Optional(200) }) } },
     async (req, reply) => reply.status(201).send(await registerProduct(repoFor(req, deps), req.params.id, req.body)),
   )
 
   r.post(
     '/api/subjects/:id/product/collections',
-    { config: user, schema: { tags, params: Id, body: z.object({ collectedAt: Instant, facility: Text(), volumeMl: z.number().positive().max(10000).nullable().optional(), din: Optional(40), notes: Optional() }) } },
+    { config: { ...user, action: 'subject.write', target: 'subject' }, schema: { tags, params: Id, body: z.object({ collectedAt: Instant, facility: Text(), volumeMl: z.number().positive().max(10000).nullable().optional(), din: Optional(40), notes: Optional() }) } },
     async (req, reply) => reply.status(201).send(await addCollection(repoFor(req, deps), req.params.id, req.body)),
   )
 
   r.post(
     '/api/subjects/:id/product/lots',
-    { config: user, schema: { tags, params: Id, body: z.object({ lotNumber: Text(60), manufacturer: Text(), startedOn: IsoDate, endedOn: IsoDate.nullable().optional(), batchRecordRef: Optional(200), deviations: Optional() }) } },
+    { config: { ...user, action: 'subject.write', target: 'subject' }, schema: { tags, params: Id, body: z.object({ lotNumber: Text(60), manufacturer: Text(), startedOn: IsoDate, endedOn: IsoDate.nullable().optional(), batchRecordRef: Optional(200), deviations: Optional() }) } },
     async (req, reply) => reply.status(201).send(await addLot(repoFor(req, deps), req.params.id, req.body)),
   )
 
   r.post(
     '/api/subjects/:id/product/release-tests',
-    { config: user, schema: { tags, params: Id, body: z.object({ lotId: z.number().int().positive().nullable().optional(), test: Text(100), result: Text(200), passed: z.boolean(), testedOn: IsoDate }) } },
+    { config: { ...user, action: 'subject.write', target: 'subject' }, schema: { tags, params: Id, body: z.object({ lotId: z.number().int().positive().max(2_147_483_647).nullable().optional(), test: Text(100), result: Text(200), passed: z.boolean(), testedOn: IsoDate }) } },
     async (req, reply) => reply.status(201).send(await addReleaseTest(repoFor(req, deps), req.params.id, req.body)),
   )
 
   r.post(
     '/api/subjects/:id/product/hand-offs',
     {
-      config: user,
+      config: { ...user, action: 'subject.write', target: 'subject' },
       schema: {
         tags, params: Id,
         body: z.object({
@@ -99,28 +100,38 @@ export const journeyRoutes = (deps: Deps): RoutePlugin => async (app) => {
 
   r.post(
     '/api/subjects/:id/product/bedside-verifications',
-    { config: user, schema: { tags, params: Id, body: z.object({ bagId: Text(60), scannedPatientId: z.string().max(60), scannedCoiIdentifier: z.string().max(80), secondVerifier: z.string().max(100) }) } },
-    async (req, reply) => reply.status(201).send(await verifyBedside(repoFor(req, deps), req.params.id, req.body)),
+    {
+      config: { ...user, action: 'subject.write', target: 'subject' },
+      schema: {
+        tags, params: Id,
+        body: z.object({
+          bagId: Text(60), scannedPatientId: z.string().max(60), scannedCoiIdentifier: z.string().max(80),
+          // the second verifier's own credentials, checked like a login (journey-verifier.ts)
+          secondVerifier: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256), totpCode: z.string().max(16).optional() }),
+        }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await verifyBedside(repoFor(req, deps), req.params.id, req.body, { lockout: deps.lockout ?? DEFAULT_LOCKOUT, totpKey: deps.totpKey })),
   )
 
   // ---- dosing, LD and infusion ----
-  r.post('/api/subjects/:id/dosing/calculate', { config: user, schema: { tags, params: Id, body: Dosing } }, async (req) => calculateDosing(repoFor(req, deps), req.params.id, req.body))
+  r.post('/api/subjects/:id/dosing/calculate', { config: { ...user, action: 'subject.read', target: 'subject' }, schema: { tags, params: Id, body: Dosing } }, async (req) => calculateDosing(repoFor(req, deps), req.params.id, req.body))
 
   r.post(
     '/api/subjects/:id/lymphodepletion',
-    { config: user, schema: { tags, params: Id, body: Dosing.extend({ startDate: IsoDate }) } },
+    { config: { ...user, action: 'subject.write', target: 'subject' }, schema: { tags, params: Id, body: Dosing.extend({ startDate: IsoDate }) } },
     async (req, reply) => reply.status(201).send(await recordLymphodepletion(repoFor(req, deps), req.params.id, req.body)),
   )
 
   r.post(
     '/api/subjects/:id/infusion',
-    { config: user, schema: { tags, params: Id, body: Dosing.extend({ bagId: Text(60), infusionDate: IsoDate }) } },
+    { config: { ...user, action: 'subject.write', target: 'subject' }, schema: { tags, params: Id, body: Dosing.extend({ bagId: Text(60), infusionDate: IsoDate }) } },
     async (req, reply) => reply.status(201).send(await recordInfusion(repoFor(req, deps), req.params.id, req.body)),
   )
 
   r.put(
     '/api/subjects/:id/infusion-date',
-    { config: user, schema: { tags, params: Id, body: z.object({ infusionDate: IsoDate, reason: z.string().max(1000) }) } },
+    { config: { ...user, action: 'subject.write', target: 'subject' }, schema: { tags, params: Id, body: z.object({ infusionDate: IsoDate, reason: z.string().max(1000) }) } },
     async (req) => moveInfusionDate(repoFor(req, deps), req.params.id, req.body),
   )
 
@@ -129,7 +140,7 @@ export const journeyRoutes = (deps: Deps): RoutePlugin => async (app) => {
 
   r.put(
     '/api/subjects/:id/visits/:visitId',
-    { config: user, schema: { tags, params: Id.extend({ visitId: z.string().min(1).max(60) }), body: z.object({ doneOn: IsoDate }) } },
+    { config: { ...user, action: 'subject.write', target: 'subject' }, schema: { tags, params: Id.extend({ visitId: z.string().min(1).max(60) }), body: z.object({ doneOn: IsoDate }) } },
     async (req) => recordVisitDone(repoFor(req, deps), req.params.id, req.params.visitId, req.body),
   )
 

@@ -1,10 +1,10 @@
-import { createServer, type Server } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { freshDb } from '../testing/test-db.js'
 import { fixedClock, login, makeStudyAndSites, makeUser, testApp } from '../testing/fixtures.js'
 import type { App } from '../app.js'
 import type { Db } from '../db/connect.js'
 import { sendQueuedEmails, mailConfigFromEnv } from '../safety/notify.js'
+import { startSmtpTestServer, type SmtpTestServer } from '../safety/smtp-test-server.js'
 
 let db: Db
 let app: App
@@ -184,45 +184,72 @@ describe('study safety tables', () => {
   })
 })
 
+describe('every lab entry path grades the lab and alerts in the same transaction', () => {
+  let id: number
+  const alertsOf = (labId: number) => db.kysely.selectFrom('safety_alert').selectAll().where('source_entity', '=', 'lab_result').where('source_id', '=', String(labId)).execute()
+  const inAppNotes = (alertId: number) => db.kysely.selectFrom('notification').selectAll().where('alert_id', '=', alertId).where('channel', '=', 'in_app').execute()
+
+  it('POST /api/subjects/:id/labs (the original lab route) raises a grade 4 neutropenia alert and queues its notification', async () => {
+    id = await subject('S-006', { age: 45, infusion: '2025-06-05', ld: '2025-06-02', dose: 'DL1' })
+    const baseline = await post(`/api/subjects/${id}/labs`, { testCode: 'NEUT', value: 3.1, unit: '10^9/L', collectedOn: '2025-06-01', refLow: 1.8, refHigh: null })
+    expect(baseline.statusCode).toBe(201)
+    expect(baseline.json()).toMatchObject({ test_code: 'NEUT', value: 3.1, alerts: [] })
+    const grade2 = await post(`/api/subjects/${id}/labs`, { testCode: 'NEUT', value: 1.2, unit: '10^9/L', collectedOn: '2025-06-07', refLow: 1.8, refHigh: null })
+    expect(grade2.json().alerts).toEqual([]) // CTCAE grade 2 (< 1.5 - 1.0): proposed, not alerted
+    const res = await post(`/api/subjects/${id}/labs`, { testCode: 'NEUT', value: 0.3, unit: '10^9/L', collectedOn: '2025-06-09', refLow: 1.8, refHigh: null })
+    expect(res.statusCode).toBe(201)
+    const lab = res.json()
+    expect(lab).toMatchObject({ test_code: 'NEUT', value: 0.3, collected_on: '2025-06-09', alerts: [{ kind: 'lab', grade: 4 }] })
+    const [alert] = await alertsOf(lab.id)
+    expect(alert).toMatchObject({ kind: 'lab', grade: 4, protocol_day: 4, observed_on: '2025-06-09', subject_id: id })
+    expect(alert!.finding).toContain('Neutrophil count decreased')
+    expect(await inAppNotes(alert!.id)).toMatchObject([{ status: 'queued' }])
+    // the lab, the proposal and the alert were audited together by the same user
+    const trail = await db.kysely
+      .selectFrom('audit_event')
+      .select(['entity', 'action', 'actor', 'at'])
+      .where((eb) => eb.or([eb.and([eb('entity', '=', 'lab_result'), eb('entity_id', '=', String(lab.id))]), eb.and([eb('entity', '=', 'safety_alert'), eb('entity_id', '=', String(alert!.id))])]))
+      .orderBy('id')
+      .execute()
+    expect(trail.map((t) => [t.entity, t.action, t.actor])).toEqual([['lab_result', 'create', 'inv.safety'], ['safety_alert', 'create', 'inv.safety']])
+    expect(trail[0]!.at).toBe(trail[1]!.at)
+    const view = (await app.inject({ url: `/api/subjects/${id}/safety`, headers: inv })).json()
+    expect(view.alerts[0]).toMatchObject({ kind: 'lab', grade: 4, source_id: String(lab.id) })
+    expect(view.proposals.map((p: { analyte: string; worst_grade: number }) => [p.analyte, p.worst_grade])).toEqual([['neutrophils', 4]])
+  })
+
+  it('PUT /api/labs/:id (a correction) re-grades: a value corrected into grade 4 alerts, a corrected value already alerted does not alert twice', async () => {
+    await post(`/api/subjects/${id}/labs`, { testCode: 'ALT', value: 30, unit: 'U/L', collectedOn: '2025-06-01', refLow: 7, refHigh: 40 }) // baseline normal (LAB-3)
+    const alt = await post(`/api/subjects/${id}/labs`, { testCode: 'ALT', value: 50, unit: 'U/L', collectedOn: '2025-06-10', refLow: 7, refHigh: 40 })
+    expect(alt.json().alerts).toEqual([]) // grade 1 (> ULN - 3 x ULN)
+    const put = (labId: number, value: number) => app.inject({ method: 'PUT', url: `/api/labs/${labId}`, headers: inv, payload: { value, reason: 'transcription error, see lab printout' } })
+    const corrected = await put(alt.json().id, 900)
+    expect(corrected.statusCode).toBe(200)
+    expect(corrected.json()).toMatchObject({ id: alt.json().id, value: 900, alerts: [{ kind: 'lab', grade: 4 }] }) // > 20 x ULN
+    expect(await alertsOf(alt.json().id)).toHaveLength(1)
+    const again = await put(alt.json().id, 950)
+    expect(again.json().alerts).toEqual([])
+    expect(await alertsOf(alt.json().id)).toHaveLength(1)
+  })
+
+  it('a monitor cannot enter labs, and nothing is graded for a refused write', async () => {
+    await makeUser(db, 'mon.safety', ['monitor'], [siteId])
+    const before = (await db.kysely.selectFrom('safety_alert').select('id').execute()).length
+    const res = await post(`/api/subjects/${id}/labs`, { testCode: 'NEUT', value: 0.1, unit: '10^9/L', collectedOn: '2025-06-11', refLow: 1.8, refHigh: null }, await login(app, 'mon.safety'))
+    expect(res.statusCode).toBe(403)
+    expect((await db.kysely.selectFrom('safety_alert').select('id').execute()).length).toBe(before)
+  })
+})
+
 describe('e-mail notifications over SMTP', () => {
-  let server: Server
-  const received: string[] = []
+  let smtp: SmtpTestServer
   beforeAll(async () => {
-    server = createServer((sock) => {
-      sock.setEncoding('utf8')
-      let buf = ''
-      let inData = false
-      let message = ''
-      sock.write('220 test ESMTP\r\n')
-      sock.on('data', (chunk: string) => {
-        buf += chunk
-        let i: number
-        while ((i = buf.indexOf('\r\n')) >= 0) {
-          const line = buf.slice(0, i)
-          buf = buf.slice(i + 2)
-          if (inData) {
-            if (line === '.') {
-              inData = false
-              received.push(message)
-              message = ''
-              sock.write('250 queued\r\n')
-            } else message += `${line}\n`
-          } else if (line.startsWith('EHLO')) sock.write('250-test\r\n250 8BITMIME\r\n')
-          else if (line === 'DATA') {
-            inData = true
-            sock.write('354 go on\r\n')
-          } else if (line === 'QUIT') sock.end('221 bye\r\n')
-          else sock.write('250 ok\r\n')
-        }
-      })
-    })
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-    const { port } = server.address() as { port: number }
-    process.env.CELLTRIAL_SMTP_URL = `smtp://127.0.0.1:${port}?from=celltrial@site.test&to=safety@site.test`
+    smtp = await startSmtpTestServer()
+    process.env.CELLTRIAL_SMTP_URL = `smtp://127.0.0.1:${smtp.port}?from=celltrial@site.test&to=safety@site.test`
   })
   afterAll(async () => {
     delete process.env.CELLTRIAL_SMTP_URL
-    await new Promise((r) => server.close(r))
+    await smtp.close()
   })
 
   it('queues an e-mail with the alert and the sender delivers it', async () => {
@@ -232,10 +259,37 @@ describe('e-mail notifications over SMTP', () => {
     const queued = await db.kysely.selectFrom('notification').selectAll().where('alert_id', '=', alert.id).where('channel', '=', 'email').execute()
     expect(queued).toMatchObject([{ recipient: 'safety@site.test', status: 'queued' }])
     expect(await sendQueuedEmails(db.kysely, mailConfigFromEnv()!, clock.now)).toEqual({ sent: 1, failed: 0 })
-    expect(received).toHaveLength(1)
-    expect(received[0]).toContain('Subject: [CellTrial safety] S-005: CRS')
-    expect(received[0]).toContain('To: safety@site.test')
+    expect(smtp.messages).toHaveLength(1)
+    expect(smtp.messages[0]!.data).toContain('Subject: [CellTrial safety] S-005: CRS')
+    expect(smtp.messages[0]!.data).toContain('To: safety@site.test')
     const sent = await db.kysely.selectFrom('notification').selectAll().where('id', '=', queued[0]!.id).executeTakeFirstOrThrow()
     expect(sent.status).toBe('sent')
+  })
+
+  it('the server e-mails a lab alert by itself (background sender every 15 s) when CELLTRIAL_SMTP_URL is set', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    const mailApp = await testApp(db, clock) // built with the variable set: the sender starts when the app is ready
+    try {
+      await mailApp.ready()
+      const h = await login(mailApp, 'inv.safety')
+      const id = await subject('S-007', { age: 52, infusion: '2025-06-05', ld: '2025-06-02', dose: 'DL1' })
+      const lab = (testCode: string, value: number, collectedOn: string) =>
+        mailApp.inject({ method: 'POST', url: `/api/subjects/${id}/labs`, headers: h, payload: { testCode, value, unit: '10^9/L', collectedOn, refLow: 150, refHigh: 400 } })
+      await lab('PLAT', 180, '2025-06-01')
+      const low = await lab('PLAT', 20, '2025-06-10') // not ITP-like baseline: grade 4 (< 25)
+      expect(low.json().alerts).toMatchObject([{ kind: 'lab', grade: 4 }])
+      const alertId = low.json().alerts[0].id as number
+      const email = () => db.kysely.selectFrom('notification').selectAll().where('alert_id', '=', alertId).where('channel', '=', 'email').executeTakeFirstOrThrow()
+      expect((await email()).status).toBe('queued')
+      const before = smtp.messages.length
+      vi.advanceTimersByTime(15_000)
+      for (let i = 0; i < 100 && (await email()).status === 'queued'; i++) await new Promise((r) => setTimeout(r, 50))
+      expect(await email()).toMatchObject({ status: 'sent', recipient: 'safety@site.test' })
+      expect(smtp.messages).toHaveLength(before + 1)
+      expect(smtp.messages.at(-1)!.data).toContain('Subject: [CellTrial safety] S-007: Lab grade 4 on Day 5')
+    } finally {
+      vi.useRealTimers()
+      await mailApp.close()
+    }
   })
 })

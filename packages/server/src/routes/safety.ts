@@ -9,7 +9,7 @@ import {
 import { mailConfigFromEnv, sendQueuedEmails } from '../safety/notify.js'
 import { saeFormPdf } from '../safety/sae.js'
 
-const Id = z.object({ id: z.coerce.number().int().positive() })
+const Id = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
 const yn = z.boolean().nullable()
 const Seriousness = z.object({
   resultsInDeath: yn,
@@ -53,14 +53,14 @@ export const safetyRoutes = (deps: Deps): RoutePlugin => async (app) => {
 
   r.post(
     '/api/subjects/:id/safety/evaluate',
-    { config: { access: 'user' }, schema: { tags, params: Id, body: z.object({ recordId: z.coerce.string().regex(/^\d+$/) }) } },
+    { config: { access: 'user', action: 'subject.write', target: 'subject' }, schema: { tags, params: Id, body: z.object({ recordId: z.coerce.string().regex(/^\d+$/) }) } },
     async (req) => ({ alerts: await evaluateBedsideRecord(repoFor(req, deps), req.params.id, req.body.recordId, mailConfigFromEnv()) }),
   )
 
   r.post(
     '/api/subjects/:id/safety/labs',
     {
-      config: { access: 'user' },
+      config: { access: 'user', action: 'subject.write', target: 'subject' },
       schema: {
         tags, params: Id,
         body: z.object({
@@ -76,24 +76,24 @@ export const safetyRoutes = (deps: Deps): RoutePlugin => async (app) => {
     async (req, reply) => reply.status(201).send(await addLabWithSafety(repoFor(req, deps), req.params.id, req.body, mailConfigFromEnv())),
   )
 
-  r.post('/api/subjects/:id/safety/lab-proposals/refresh', { config: { access: 'user' }, schema: { tags, params: Id } }, async (req) =>
+  r.post('/api/subjects/:id/safety/lab-proposals/refresh', { config: { access: 'user', action: 'subject.write', target: 'subject' }, schema: { tags, params: Id } }, async (req) =>
     refreshLabProposals(repoFor(req, deps), req.params.id, mailConfigFromEnv()),
   )
 
   r.post(
     '/api/lab-ae-proposals/:id/decision',
-    { config: { access: 'user' }, schema: { tags, params: Id, body: z.object({ decision: z.enum(['confirmed', 'rejected']), reason: z.string().max(1000).nullable().optional() }) } },
+    { config: { access: 'user', action: 'safety.review', target: 'lab_ae_proposal' }, schema: { tags, params: Id, body: z.object({ decision: z.enum(['confirmed', 'rejected']), reason: z.string().max(1000).nullable().optional() }) } },
     async (req) => decideLabProposal(repoFor(req, deps), req.params.id, req.body),
   )
 
   r.get('/api/studies/:id/safety/alerts', { config: { access: 'user' }, schema: { tags, params: Id } }, async (req) => studyAlerts(repoFor(req, deps), req.params.id))
-  r.post('/api/safety-alerts/:id/acknowledge', { config: { access: 'user' }, schema: { tags, params: Id } }, async (req) => acknowledgeAlert(repoFor(req, deps), req.params.id))
+  r.post('/api/safety-alerts/:id/acknowledge', { config: { access: 'user', action: 'safety.review', target: 'safety_alert' }, schema: { tags, params: Id } }, async (req) => acknowledgeAlert(repoFor(req, deps), req.params.id))
   r.get('/api/studies/:id/safety/tables', { config: { access: 'user' }, schema: { tags, params: Id } }, async (req) => studySafetyTables(repoFor(req, deps), req.params.id))
 
   r.post(
     '/api/subjects/:id/sae',
     {
-      config: { access: 'user' },
+      config: { access: 'user', action: 'safety.review', target: 'subject' },
       schema: {
         tags, params: Id,
         body: z.object({
@@ -118,7 +118,7 @@ export const safetyRoutes = (deps: Deps): RoutePlugin => async (app) => {
   r.patch(
     '/api/sae/:id',
     {
-      config: { access: 'user' },
+      config: { access: 'user', action: 'safety.review', target: 'sae_report' },
       schema: {
         tags, params: Id,
         body: z.object({
@@ -138,10 +138,10 @@ export const safetyRoutes = (deps: Deps): RoutePlugin => async (app) => {
   )
   r.post(
     '/api/sae/:id/follow-ups',
-    { config: { access: 'user' }, schema: { tags, params: Id, body: z.object({ sentAt: Zoned, summary: z.string().trim().min(1).max(5000) }) } },
+    { config: { access: 'user', action: 'safety.review', target: 'sae_report' }, schema: { tags, params: Id, body: z.object({ sentAt: Zoned, summary: z.string().trim().min(1).max(5000) }) } },
     async (req, reply) => reply.status(201).send(await addSaeFollowUp(repoFor(req, deps), req.params.id, req.body)),
   )
-  r.post('/api/sae/:id/void', { config: { access: 'user' }, schema: { tags, params: Id, body: z.object({ reason: z.string().min(1).max(1000) }) } }, async (req) =>
+  r.post('/api/sae/:id/void', { config: { access: 'user', action: 'safety.review', target: 'sae_report' }, schema: { tags, params: Id, body: z.object({ reason: z.string().min(1).max(1000) }) } }, async (req) =>
     voidSae(repoFor(req, deps), req.params.id, req.body.reason),
   )
   r.get('/api/sae/:id/form.html', { config: { access: 'user' }, schema: { tags, params: Id } }, async (req, reply) =>

@@ -72,6 +72,7 @@ export interface VerificationRow {
   scanned_patient_id: string
   scanned_coi_identifier: string
   verifiers: string[]
+  second_verifier_id: number | null
   result: 'match' | 'mismatch' | 'incomplete'
   deviation: boolean
   issues: IssueView[]
@@ -82,12 +83,13 @@ export interface ProductChainView {
   subjectId: number
   code: string
   status: string
+  siteId: number
   siteCode: string
   registryId: string
   product: { id: number; coi_identifier: string; din: string | null; din_check_character: string | null; product_description: string | null } | null
-  collections: { id: number; collected_at: string; facility: string; volume_ml: number | null; din: string | null }[]
-  lots: { id: number; lot_number: string; manufacturer: string; started_on: string; ended_on: string | null }[]
-  releaseTests: { id: number; test: string; result: string; passed: boolean; tested_on: string }[]
+  collections: { id: number; collected_at: string; facility: string; volume_ml: number | null; din: string | null; notes: string | null }[]
+  lots: { id: number; lot_number: string; manufacturer: string; started_on: string; ended_on: string | null; batch_record_ref: string | null; deviations: string | null }[]
+  releaseTests: { id: number; lot_id: number | null; test: string; result: string; passed: boolean; tested_on: string }[]
   handOffs: HandOffRow[]
   custody: { ok: true; value: { holders: string[] } } | { ok: false; issues: IssueView[] } | null
   verifications: VerificationRow[]

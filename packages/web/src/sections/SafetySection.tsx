@@ -1,17 +1,19 @@
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { SubjectDetail } from '../api/client'
+import { api, type SubjectDetail } from '../api/client'
 import { useApi } from '../use-api'
-import type { SubjectSafety } from './safety-api'
+import type { SafetyAlert, SubjectSafety } from './safety-api'
 import { SafetyAlerts } from './SafetyAlerts'
 import { BedsideQuickEntry } from './BedsideQuickEntry'
 import { SafetyCourseTable } from './SafetyCourseTable'
 import { LabProposals } from './LabProposals'
 import { SaeReports } from './SaeReports'
+import { useLiveRefresh } from './use-live-refresh'
 
 /**
  * Safety of one subject: open alerts, quick bedside entry (vital signs / oxygen through the capture API), CRS and
  * ICANS graded day by day with the finding that drove each grade, lab-derived AE proposals and SAE reports.
+ * Refreshes itself every 15 s while the tab is visible (alerts raised by other users' entries appear).
  */
 export function SafetySection({ subject }: { subject: SubjectDetail }) {
   const { t } = useTranslation()
@@ -22,6 +24,17 @@ export function SafetySection({ subject }: { subject: SubjectDetail }) {
   const last = useRef<SubjectSafety | undefined>(undefined)
   if (fresh) last.current = fresh
   const data = fresh ?? last.current
+  // live refresh: poll the study's open alerts (a light read, not audited per subject) and reload this section when
+  // this subject's open alerts differ from those shown (raised or acknowledged by another user)
+  const shownOpen = openAlertIds(data?.alerts ?? [], subject.id)
+  useLiveRefresh(() => {
+    if (!data) return
+    api<SafetyAlert[]>(`/api/studies/${subject.study_id}/safety/alerts`)
+      .then((open) => {
+        if (openAlertIds(open, subject.id) !== shownOpen) reload()
+      })
+      .catch(() => undefined) // a failed poll changes nothing; the next one tries again
+  })
   return (
     <section aria-labelledby="safety-title">
       <h2 id="safety-title">{t('safety.title')}</h2>
@@ -50,4 +63,13 @@ export function SafetySection({ subject }: { subject: SubjectDetail }) {
       )}
     </section>
   )
+}
+
+/** The ids of a subject's unacknowledged alerts, as one comparable string. */
+function openAlertIds(alerts: SafetyAlert[], subjectId: number): string {
+  return alerts
+    .filter((a) => a.subject_id === subjectId && !a.acknowledged_at)
+    .map((a) => a.id)
+    .sort((x, y) => x - y)
+    .join(',')
 }
