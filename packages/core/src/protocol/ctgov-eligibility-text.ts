@@ -47,10 +47,13 @@ export function splitEligibilityText(text: string): SplitEligibility {
     }
     const list = out[section]
     if (ITEM.test(line)) {
-      list.push(line.replace(ITEM, ''))
-      open = { list, index: list.length - 1 }
+      const item = line.replace(ITEM, '')
+      // a bare marker (`*` alone on its line): the item is the text of the lines that follow, if any
+      if (item !== '') list.push(item)
+      open = { list, index: item !== '' ? list.length - 1 : list.length }
     } else if (open) {
-      open.list[open.index] = `${open.list[open.index] ?? ''} ${line}`
+      const before = open.list[open.index]
+      open.list[open.index] = before === undefined ? line : `${before} ${line}`
     } else {
       list.push(line)
       open = { list, index: list.length - 1 }

@@ -109,10 +109,10 @@ export function importCtgovStudy(json: unknown, options: { asOf: string }): Resu
   const locations = ps.contactsLocationsModule?.locations ?? []
   if (locations.length === 0) review.push('No site in the record: a placeholder site must be replaced.')
 
+  const armGroups = ps.armsInterventionsModule?.armGroups ?? []
+  // no arm groups listed (absent or empty): one arm, as for a single-arm trial
   const arms = (
-    ps.armsInterventionsModule?.armGroups ?? [
-      { label: 'Single arm', description: undefined, type: undefined },
-    ]
+    armGroups.length > 0 ? armGroups : [{ label: 'Single arm', description: undefined, type: undefined }]
   ).map((a, i) => ({
     id: `ARM-${i + 1}`,
     label: a.label,
@@ -183,7 +183,17 @@ export function importCtgovStudy(json: unknown, options: { asOf: string }): Resu
   ]
   if (split.inclusion.length + split.exclusion.length > 0)
     review.push(`${split.inclusion.length + split.exclusion.length} eligibility criteria need encoding.`)
-  if (eligibility.length === 0) review.push('The record has no eligibility criteria.')
+  if (eligibility.length === 0) {
+    // a protocol has at least one criterion: a placeholder to encode, so the draft still validates
+    review.push('The record has no eligibility criteria: encode them from the protocol document.')
+    eligibility.push({
+      id: 'INC-1',
+      type: 'inclusion',
+      text: 'No eligibility criteria in the registry record (to be encoded from the protocol document).',
+      rule: { kind: 'needs-encoding' },
+      sources: [decided('placeholder: the record has neither age limits nor eligibility text')],
+    })
+  }
 
   const draft = {
     schemaVersion: 1,

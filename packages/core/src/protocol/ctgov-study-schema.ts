@@ -6,13 +6,19 @@
  * minimumAge/maximumAge pattern).
  */
 import { z } from 'zod'
-import { OverallStatusSchema, TrialPhaseSchema } from './identification.js'
+import { OverallStatusSchema, PartialDateSchema, TrialPhaseSchema } from './identification.js'
 
-const partialDate = z.object({ date: z.string(), type: z.enum(['ACTUAL', 'ESTIMATED']).optional() }).loose()
+/** The draft keeps `date` and `type` only (other keys are stripped), checked as the protocol's PartialDate is. */
+const partialDate = z.object({ date: PartialDateSchema.shape.date, type: z.enum(['ACTUAL', 'ESTIMATED']).optional() })
+/** An optional free text: an empty or blank one reads as absent (the protocol has no empty texts). */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((t) => (t === undefined || t.trim() === '' ? undefined : t))
 const outcome = z
   .object({
     measure: z.string().min(1),
-    description: z.string().optional(),
+    description: optionalText,
     timeFrame: z.string().optional(),
   })
   .loose()
@@ -28,7 +34,7 @@ export const CtgovStudySchema = z
             nctId: z.string().regex(/^NCT\d{8}$/, 'expected NCT followed by 8 digits'),
             briefTitle: z.string().min(1),
             officialTitle: z.string().min(1).optional(),
-            orgStudyIdInfo: z.object({ id: z.string() }).loose().optional(),
+            orgStudyIdInfo: z.object({ id: z.string().min(1) }).loose().optional(),
           })
           .loose(),
         statusModule: z
@@ -41,14 +47,14 @@ export const CtgovStudySchema = z
           .loose(),
         sponsorCollaboratorsModule: z
           .object({
-            leadSponsor: z.object({ name: z.string().min(1), class: z.string().optional() }).loose(),
+            leadSponsor: z.object({ name: z.string().min(1), class: optionalText }),
             collaborators: z
-              .array(z.object({ name: z.string().min(1), class: z.string().optional() }).loose())
+              .array(z.object({ name: z.string().min(1), class: optionalText }))
               .optional(),
           })
           .loose(),
         conditionsModule: z
-          .object({ conditions: z.array(z.string()).optional() })
+          .object({ conditions: z.array(z.string().min(1)).optional() })
           .loose()
           .optional(),
         descriptionModule: z
@@ -86,7 +92,7 @@ export const CtgovStudySchema = z
                         'OTHER',
                       ])
                       .optional(),
-                    description: z.string().optional(),
+                    description: optionalText,
                     interventionNames: z.array(z.string()).optional(),
                   })
                   .loose(),
@@ -132,10 +138,10 @@ export const CtgovStudySchema = z
                 z
                   .object({
                     facility: z.string().min(1),
-                    status: z.string().optional(),
-                    city: z.string().optional(),
-                    state: z.string().optional(),
-                    country: z.string().optional(),
+                    status: optionalText,
+                    city: optionalText,
+                    state: optionalText,
+                    country: optionalText,
                   })
                   .loose(),
               )

@@ -118,8 +118,14 @@ describe('diffProtocolVersions and checkAmendment', () => {
     expect(checkAmendment(base(), stale).issues?.map((i) => i.code)).toEqual([
       'supersedes_mismatch',
       'version_not_increased',
-      'effective_date_not_later',
+      'effective_date_before_previous',
     ])
+  })
+  it('accepts an amendment effective on the same day as the version it amends, not a day before', () => {
+    const sameDay = { ...amend(), version: { ...amend().version, effectiveDate: base().version.effectiveDate } }
+    expect(checkAmendment(base(), sameDay).ok).toBe(true)
+    const dayBefore = { ...amend(), version: { ...amend().version, effectiveDate: '2025-06-19' } }
+    expect(checkAmendment(base(), dayBefore).issues?.map((i) => i.path.join('.'))).toEqual(['version.effectiveDate'])
   })
 })
 
