@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { resolve } from 'node:path'
 import { AppError } from './errors.js'
+import { parseTotpKey, type TotpKey } from './auth/totp-secret.js'
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
@@ -17,6 +18,18 @@ const Env = z.object({
   CELLTRIAL_SNAPSHOT_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   /** the built web app to serve (default: packages/web/dist) */
   CELLTRIAL_WEB_DIR: z.string().min(1).optional(),
+  /** 32 bytes (64 hex digits or base64) that encrypt users' TOTP secrets at rest; unset: stored in clear */
+  CELLTRIAL_TOTP_KEY: z
+    .string()
+    .refine((v) => {
+      try {
+        parseTotpKey(v)
+        return true
+      } catch {
+        return false
+      }
+    }, 'must be 32 bytes as 64 hex digits or base64')
+    .optional(),
   CELLTRIAL_LOG: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 })
 
@@ -29,6 +42,8 @@ export interface ServerConfig {
   logLevel: string
   snapshotMinutes: number
   webDir: string | undefined
+  /** encrypts TOTP secrets at rest (CELLTRIAL_TOTP_KEY) */
+  totpKey: TotpKey | undefined
 }
 
 /**
@@ -54,5 +69,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>, cw
     logLevel: e.CELLTRIAL_LOG,
     snapshotMinutes: e.CELLTRIAL_SNAPSHOT_MINUTES,
     webDir: e.CELLTRIAL_WEB_DIR === undefined ? undefined : resolve(cwd, e.CELLTRIAL_WEB_DIR),
+    totpKey: e.CELLTRIAL_TOTP_KEY === undefined ? undefined : parseTotpKey(e.CELLTRIAL_TOTP_KEY),
   }
 }

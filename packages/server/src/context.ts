@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import type { Db } from './db/connect.js'
 import type { ActiveSession, SessionPolicy } from './auth/sessions.js'
 import type { LockoutPolicy } from './auth/login.js'
+import type { RouteGuard } from './auth/route-guard.js'
 import { ScopedRepo } from './repo/scoped-repo.js'
 import { AppError } from './errors.js'
 
@@ -20,6 +21,8 @@ export interface AppDeps {
   lockout?: LockoutPolicy
   /** login attempts per client address per minute */
   loginRateLimit?: number
+  /** encrypts TOTP secrets at rest; unset: they are stored in clear (SECURITY.md) */
+  totpKey?: Buffer
 }
 
 /** Who may call a route: everyone, any logged-in user (checked further by the repository). */
@@ -29,7 +32,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     session?: ActiveSession
   }
-  interface FastifyContextConfig {
+  interface FastifyContextConfig extends RouteGuard {
     access?: RouteAccess
   }
 }

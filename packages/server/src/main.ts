@@ -50,6 +50,7 @@ export async function startServer(
     webDir: config.webDir ?? WEB_DIST,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     protocolCount: async () => protocols.length,
+    totpKey: config.totpKey,
   })
   await app.listen({ port: config.port, host: config.host })
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`

@@ -4,7 +4,8 @@ import { api, ApiError, setCsrfToken, type Me } from './api/client'
 interface Session {
   me: Me | null
   loading: boolean
-  login: (username: string, password: string) => Promise<void>
+  /** `totpCode`: the authenticator code, for accounts with a second factor */
+  login: (username: string, password: string, totpCode?: string) => Promise<void>
   logout: () => Promise<void>
 }
 
@@ -24,8 +25,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       })
       .finally(() => setLoading(false))
   }, [])
-  const login = useCallback(async (username: string, password: string) => {
-    const m = await api<Me>('/api/auth/login', { method: 'POST', body: { username, password } })
+  const login = useCallback(async (username: string, password: string, totpCode?: string) => {
+    const m = await api<Me>('/api/auth/login', { method: 'POST', body: { username, password, ...(totpCode ? { totpCode } : {}) } })
     setCsrfToken(m.csrfToken)
     setMe(m)
   }, [])

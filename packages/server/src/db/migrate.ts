@@ -14,10 +14,17 @@ export interface Migration {
 
 /** The numbered, forward-only migrations in packages/server/migrations (`NNNN_name.sql`). */
 export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  return readdirSync(dir)
+  const files = readdirSync(dir)
     .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
     .sort()
-    .map((f) => ({ version: Number(f.slice(0, 4)), name: f.slice(5, -4), sql: readFileSync(dir + f, 'utf8') }))
+  // Two files with one number would leave the second unapplied forever (the version is the key): refuse.
+  const seen = new Map<string, string>()
+  for (const f of files) {
+    const clash = seen.get(f.slice(0, 4))
+    if (clash) throw new Error(`migrations ${clash} and ${f} in ${dir} share the number ${f.slice(0, 4)}: renumber one`)
+    seen.set(f.slice(0, 4), f)
+  }
+  return files.map((f) => ({ version: Number(f.slice(0, 4)), name: f.slice(5, -4), sql: readFileSync(dir + f, 'utf8') }))
 }
 
 /**

@@ -5,6 +5,8 @@ import type { ResponseTables } from './tables/response.js'
 import type { EscalationTables } from './tables/escalation.js'
 import type { SafetyTables } from './tables/safety.js'
 import type { CaptureTables } from './tables/capture.js'
+import type { TotpTables } from './tables/totp.js'
+import type { AmendmentTables } from './tables/amendments.js'
 
 /** Columns filled by the database: readable, optional on insert, never updated by the app. */
 type Auto<T> = ColumnType<T, T | undefined, never>
@@ -134,4 +136,4 @@ export interface FoundationTables {
  * The database as Kysely sees it. Keep in step with migrations/*.sql: each feature declares its tables
  * in db/tables/<feature>.ts (one interface per migration) and adds that interface to this list.
  */
-export interface Database extends FoundationTables, JourneyTables, ResponseTables, ScreeningTables, EscalationTables, SafetyTables, CaptureTables {}
+export interface Database extends FoundationTables, JourneyTables, ResponseTables, ScreeningTables, EscalationTables, SafetyTables, CaptureTables, TotpTables, AmendmentTables {}

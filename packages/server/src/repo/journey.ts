@@ -6,12 +6,10 @@ import {
   daysBetween,
   isIsoDate,
   isoDate,
-  parseProtocol,
   startJourney,
   transitionJourney,
   type Issue,
   type JourneyEventType,
-  type Protocol,
   type SubjectStatus,
 } from '@celltrial/core'
 import type { Database } from '../db/schema.js'
@@ -49,14 +47,6 @@ export async function subjectFor(repo: ScopedRepo, subjectId: number, action: 's
   const subject = await repo.getSubject(subjectId)
   if (action === 'subject.write') repo.require('subject.write', subject.site_id, 'change data for this subject')
   return subject
-}
-
-/** The study's protocol, parsed by core's schema. */
-export async function protocolOf(repo: ScopedRepo, studyId: number): Promise<Protocol> {
-  const study = await repo.db.selectFrom('study').select(['protocol']).where('id', '=', studyId).executeTakeFirstOrThrow()
-  const parsed = parseProtocol(study.protocol)
-  if (!parsed.ok) throw new AppError('conflict', 'the study has no valid protocol loaded', issueDetails(parsed.issues))
-  return parsed.value
 }
 
 export interface TransitionInput {

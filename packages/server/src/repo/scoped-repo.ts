@@ -1,11 +1,15 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely, Selectable, Transaction } from 'kysely'
 import { canAccess, isCrossSiteRead, isIsoDate, type Action } from '@celltrial/core'
 import type { Database } from '../db/schema.js'
-import { appendAudit, type AuditInput } from '../audit/chain.js'
+import { appendAuditRecords, type AuditInput } from '../audit/chain.js'
 import { AppError, forbidden, notFound } from '../errors.js'
 import type { SessionUser } from '../users/principal.js'
+import { recordInitialConsent } from './protocol-versions.js'
 
 type Tx = Transaction<Database>
+type AuditFn = (e: Omit<AuditInput, 'actorUserId' | 'actor'>) => Promise<void>
+/** Work done in a lab write's transaction after the row is saved (the lab's subject id is `row.subject_id`). */
+export type LabAfterSave<R> = (tx: Tx, audit: AuditFn, row: Selectable<Database['lab_result']>) => Promise<R>
 
 /**
  * The data access layer: every read and write of study data goes through a repository scoped to
@@ -28,11 +32,16 @@ export class ScopedRepo {
   /** Run `fn` in a transaction; `audit` appends records to the chain inside it. */
   async write<T>(fn: (tx: Tx, audit: (e: Omit<AuditInput, 'actorUserId' | 'actor'>) => Promise<void>) => Promise<T>): Promise<T> {
     const now = this.clock()
-    return this.db.transaction().execute((tx) =>
-      fn(tx, async (e) => {
-        await appendAudit(tx, now, { ...e, actorUserId: this.who.userId, actor: this.who.username })
-      }),
-    )
+    return this.db.transaction().execute(async (tx) => {
+      // the records are appended, in order, when `fn` has done its work and right before the commit: the
+      // same transaction (both commit or neither), but the audit-chain lock is held only for the append
+      const records: AuditInput[] = []
+      const result = await fn(tx, async (e) => {
+        records.push({ ...e, actorUserId: this.who.userId, actor: this.who.username })
+      })
+      await appendAuditRecords(tx, now, records)
+      return result
+    })
   }
 
   /** Reads of a site's patient data by someone outside that site are audited (issue 10, ALCOA+). */
@@ -146,11 +155,21 @@ export class ScopedRepo {
         .returningAll()
         .executeTakeFirstOrThrow()
       await audit({ action: 'create', entity: 'subject', entityId: row.id, siteId: row.site_id, newValue: row })
+      // the protocol version of the subject's consent (issue 3 item 1), audited in this transaction
+      await recordInitialConsent(tx, audit, this, row, this.clock().toISOString().slice(0, 10))
       return row
     })
   }
 
-  async addLab(subjectId: number, input: { testCode: string; value: number; unit: string; collectedOn: string; refLow?: number | null; refHigh?: number | null }) {
+  /**
+   * Save a lab result; `afterSave` runs in the same transaction after the row and its audit record are written
+   * (safety grading: packages/server/src/repo/safety.ts `addLabWithSafety`), so its writes commit with the lab.
+   */
+  async addLab<R>(
+    subjectId: number,
+    input: { testCode: string; value: number; unit: string; collectedOn: string; refLow?: number | null; refHigh?: number | null },
+    afterSave: LabAfterSave<R>,
+  ) {
     const subject = await this.getSubject(subjectId)
     this.require('subject.write', subject.site_id, 'enter data for this subject')
     if (!isIsoDate(input.collectedOn))
@@ -165,12 +184,12 @@ export class ScopedRepo {
         .returningAll()
         .executeTakeFirstOrThrow()
       await audit({ action: 'create', entity: 'lab_result', entityId: row.id, siteId: subject.site_id, newValue: row })
-      return row
+      return { lab: row, after: await afterSave(tx, audit, row) }
     })
   }
 
-  /** Correct a lab value: the old and new values and the reason go to the audit trail. */
-  async correctLab(labId: number, input: { value: number; reason: string }) {
+  /** Correct a lab value: the old and new values and the reason go to the audit trail; `afterSave` as in addLab. */
+  async correctLab<R>(labId: number, input: { value: number; reason: string }, afterSave: LabAfterSave<R>) {
     const lab = await this.db.selectFrom('lab_result').selectAll().where('id', '=', labId).executeTakeFirst()
     if (!lab) throw notFound(`lab result ${labId}`)
     const subject = await this.getSubject(lab.subject_id)
@@ -180,7 +199,7 @@ export class ScopedRepo {
     return this.write(async (tx, audit) => {
       const row = await tx.updateTable('lab_result').set({ value: input.value }).where('id', '=', labId).returningAll().executeTakeFirstOrThrow()
       await audit({ action: 'update', entity: 'lab_result', entityId: labId, siteId: subject.site_id, oldValue: { value: lab.value }, newValue: { value: row.value }, reason: input.reason })
-      return row
+      return { lab: row, after: await afterSave(tx, audit, row) }
     })
   }
 

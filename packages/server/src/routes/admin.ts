@@ -11,14 +11,14 @@ export const adminRoutes = (deps: Deps): RoutePlugin => async (app) => {
   r.post(
     '/api/users',
     {
-      config: { access: 'user' },
+      config: { access: 'user', action: 'user.manage' },
       schema: {
         tags: ['admin'],
         body: z.object({
           username: z.string().min(3).max(64),
           displayName: z.string().min(1).max(200),
           roles: z.array(z.enum(ROLES)).min(1),
-          siteIds: z.array(z.number().int().positive()).default([]),
+          siteIds: z.array(z.number().int().positive().max(2_147_483_647)).default([]),
         }),
       },
     },

@@ -5,7 +5,7 @@ import { escalationPanel } from '../repo/escalation/panel.js'
 import { changeDltAssessment, createDltAssessment, getDltAssessment, signDltAssessment } from '../repo/escalation/dlt-assessment.js'
 import { recordEscalationDecision, recordRp2d, voidEscalationDecision } from '../repo/escalation/decisions.js'
 
-const Id = z.object({ id: z.coerce.number().int().positive() })
+const Id = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
 const Signature = { password: z.string().min(1).max(200), meaning: z.string().min(1).max(200) }
 const DoseLevelId = z.string().min(1).max(40)
 const Assessment = {
@@ -31,7 +31,7 @@ export const escalationRoutes = (deps: Deps): RoutePlugin => async (app) => {
   r.post(
     '/api/studies/:id/escalation/decisions',
     {
-      config: { access: 'user' },
+      config: { access: 'user', action: 'escalation.decide' },
       schema: { tags, params: Id, body: z.object({ action: Action, nextDoseLevel: DoseLevelId.nullable().optional(), reason: z.string().max(2000).nullable().optional(), ...Signature }) },
     },
     async (req, reply) => reply.status(201).send(await recordEscalationDecision(repoFor(req, deps), req.params.id, req.body)),
@@ -39,14 +39,14 @@ export const escalationRoutes = (deps: Deps): RoutePlugin => async (app) => {
 
   r.post(
     '/api/escalation-decisions/:id/void',
-    { config: { access: 'user' }, schema: { tags, params: Id, body: z.object({ reason: z.string().min(1).max(2000), ...Signature }) } },
+    { config: { access: 'user', action: 'escalation.decide' }, schema: { tags, params: Id, body: z.object({ reason: z.string().min(1).max(2000), ...Signature }) } },
     async (req) => voidEscalationDecision(repoFor(req, deps), req.params.id, req.body),
   )
 
   r.post(
     '/api/studies/:id/escalation/rp2d',
     {
-      config: { access: 'user' },
+      config: { access: 'user', action: 'escalation.decide' },
       schema: {
         tags,
         params: Id,
@@ -60,19 +60,19 @@ export const escalationRoutes = (deps: Deps): RoutePlugin => async (app) => {
 
   r.post(
     '/api/subjects/:id/dlt-assessment',
-    { config: { access: 'user' }, schema: { tags, params: Id, body: z.object({ ...Assessment, ...Signature }) } },
+    { config: { access: 'user', action: ['safety.review', 'form.sign'], target: 'subject' }, schema: { tags, params: Id, body: z.object({ ...Assessment, ...Signature }) } },
     async (req, reply) => reply.status(201).send(await createDltAssessment(repoFor(req, deps), req.params.id, req.body)),
   )
 
   r.put(
     '/api/dlt-assessments/:id',
-    { config: { access: 'user' }, schema: { tags, params: Id, body: z.object({ ...Assessment, reason: z.string().min(1).max(2000) }) } },
+    { config: { access: 'user', action: ['safety.review', 'form.sign'], target: 'dlt_assessment' }, schema: { tags, params: Id, body: z.object({ ...Assessment, reason: z.string().min(1).max(2000) }) } },
     async (req) => changeDltAssessment(repoFor(req, deps), req.params.id, req.body),
   )
 
   r.post(
     '/api/dlt-assessments/:id/sign',
-    { config: { access: 'user' }, schema: { tags, params: Id, body: z.object(Signature) } },
+    { config: { access: 'user', action: ['safety.review', 'form.sign'], target: 'dlt_assessment' }, schema: { tags, params: Id, body: z.object(Signature) } },
     async (req) => signDltAssessment(repoFor(req, deps), req.params.id, req.body),
   )
 }

@@ -11,6 +11,8 @@ import { escalationRoutes } from './escalation.js'
 import { captureRoutes } from './capture.js'
 import { safetyRoutes } from './safety.js'
 import { reportRoutes } from './report.js'
+import { protocolVersionRoutes } from './protocol-versions.js'
+import { exchangeRoutes } from './exchange.js'
 
 /** Every route module of the API, registered in this order by buildApp. One line per feature. */
 export const routeModules: ((deps: Deps) => RoutePlugin)[] = [
@@ -26,4 +28,6 @@ export const routeModules: ((deps: Deps) => RoutePlugin)[] = [
   captureRoutes,
   safetyRoutes,
   reportRoutes,
+  protocolVersionRoutes,
+  exchangeRoutes,
 ]

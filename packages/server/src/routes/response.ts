@@ -3,7 +3,7 @@ import { typed, type Deps, type RoutePlugin } from './deps.js'
 import { repoFor } from '../context.js'
 import { studyEfficacy, subjectResponse } from '../repo/response.js'
 
-const Id = z.object({ id: z.coerce.number().int().positive() })
+const Id = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
 
 /**
  * ITP response: one subject's derived result (with explanation and count table) and a study's efficacy

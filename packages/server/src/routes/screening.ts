@@ -10,7 +10,7 @@ import {
   signAttestation,
 } from '../repo/screening.js'
 
-const Id = z.object({ id: z.coerce.number().int().positive() })
+const Id = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
 /** The profile is validated by core's ScreeningProfileSchema in the repository (every issue reported). */
 const Profile = z.record(z.string(), z.unknown())
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -25,7 +25,7 @@ export const screeningRoutes = (deps: Deps): RoutePlugin => async (app) => {
 
   r.post(
     '/api/screening/prescreen',
-    { config: { access: 'user' }, schema: { tags: ['screening'], body: z.object({ profile: Profile, asOf: IsoDate.optional() }) } },
+    { config: { access: 'user', action: 'study.read' }, schema: { tags: ['screening'], body: z.object({ profile: Profile, asOf: IsoDate.optional() }) } },
     async (req) => ({ results: await prescreenAll(repoFor(req, deps), req.body) }),
   )
 
@@ -33,7 +33,7 @@ export const screeningRoutes = (deps: Deps): RoutePlugin => async (app) => {
     '/api/studies/:id/screening',
     {
       config: { access: 'user' },
-      schema: { tags: ['screening'], params: Id, querystring: z.object({ siteId: z.coerce.number().int().positive().optional() }) },
+      schema: { tags: ['screening'], params: Id, querystring: z.object({ siteId: z.coerce.number().int().positive().max(2_147_483_647).optional() }) },
     },
     async (req) => ({ attempts: await listScreeningLog(repoFor(req, deps), req.params.id, req.query.siteId) }),
   )
@@ -41,16 +41,16 @@ export const screeningRoutes = (deps: Deps): RoutePlugin => async (app) => {
   r.post(
     '/api/studies/:id/screening',
     {
-      config: { access: 'user' },
+      config: { access: 'user', action: 'subject.enrol', target: 'body.siteId' },
       schema: {
         tags: ['screening'],
         params: Id,
         body: z
           .object({
-            siteId: z.number().int().positive(),
+            siteId: z.number().int().positive().max(2_147_483_647),
             screeningNumber: z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'pseudonymous code: 2-32 of A-Z 0-9 -').optional(),
-            subjectId: z.number().int().positive().nullable().optional(),
-            previousAttemptId: z.number().int().positive().nullable().optional(),
+            subjectId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
+            previousAttemptId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
             profile: Profile,
           })
           .strip(),
@@ -66,7 +66,7 @@ export const screeningRoutes = (deps: Deps): RoutePlugin => async (app) => {
   r.post(
     '/api/screening/:id/attestations',
     {
-      config: { access: 'user' },
+      config: { access: 'user', action: 'form.sign', target: 'screening_attempt' },
       schema: {
         tags: ['screening'],
         params: Id,

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { typed, type Deps, type RoutePlugin } from './deps.js'
 import { repoFor } from '../context.js'
 
-const Id = z.object({ id: z.coerce.number().int().positive() })
+const Id = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
 
 /** Studies: the list, one study with its protocol, sites and the subjects the caller may see. */
 export const studyRoutes = (deps: Deps): RoutePlugin => async (app) => {
@@ -19,12 +19,12 @@ export const studyRoutes = (deps: Deps): RoutePlugin => async (app) => {
   r.post(
     '/api/studies/:id/subjects',
     {
-      config: { access: 'user' },
+      config: { access: 'user', action: 'subject.enrol', target: 'body.siteId' },
       schema: {
         tags: ['subjects'],
         params: Id,
         body: z.object({
-          siteId: z.number().int().positive(),
+          siteId: z.number().int().positive().max(2_147_483_647),
           code: z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'pseudonymous code: 2-32 of A-Z 0-9 -'),
           sex: z.enum(['F', 'M', 'U']).nullable().optional(),
           ageYears: z.number().int().min(0).max(120).nullable().optional(),

@@ -32,9 +32,13 @@ function initialLanguage(): string {
 
 const resources = Object.fromEntries(Object.entries(resourcesByLanguage()).map(([lang, translation]) => [lang, { translation }]))
 
+const startLanguage = initialLanguage()
+// the page's language for screen readers and CJK fonts (WCAG 3.1.1), from the first render on
+if (typeof document !== 'undefined') document.documentElement.lang = startLanguage
+
 void i18next.use(initReactI18next).init({
   resources,
-  lng: initialLanguage(),
+  lng: startLanguage,
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
   returnNull: false,

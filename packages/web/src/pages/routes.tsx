@@ -11,6 +11,7 @@ import { ScreeningPage } from './ScreeningPage'
 import { PrescreenPage } from './PrescreenPage'
 import { OcPage } from './OcPage'
 import { ReportPage } from './ReportPage'
+import { AccountPage } from './AccountPage'
 
 /** Pages behind login: a path pattern (`:name` parameters) and what it renders. One line per page. */
 export const pageRoutes: { path: string; render: (params: Record<string, string>) => ReactElement }[] = [
@@ -26,4 +27,5 @@ export const pageRoutes: { path: string; render: (params: Record<string, string>
   { path: '/studies/:id/screening', render: (p) => <ScreeningPage id={p.id!} /> },
   { path: '/prescreen', render: () => <PrescreenPage /> },
   { path: '/studies/:id/report', render: (p) => <ReportPage id={p.id!} /> },
+  { path: '/account', render: () => <AccountPage /> },
 ]

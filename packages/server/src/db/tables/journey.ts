@@ -97,7 +97,10 @@ export interface BedsideVerificationTable {
   deviation: boolean
   issues: Json<unknown[]>
   verified_at: string
+  /** the first verifier: the logged-in user who recorded the check */
   recorded_by: number | null
+  /** the authenticated second verifier (migration 0010); null before it and for the demo cohort */
+  second_verifier_id: ColumnType<number | null, number | null | undefined, number | null>
   created_at: Stamp
 }
 export interface LdRecordTable {
