@@ -87,7 +87,9 @@ describe(`crash safety on ${TEST_ENGINE}`, () => {
       }
     }
     const clients = [1, 2, 3, 4].map(client)
-    await new Promise((r) => setTimeout(r, 1500))
+    // kill mid-load: once at least 1.5 s have passed and 20 writes were acknowledged (a busy machine is slower)
+    const t0 = Date.now()
+    while (Date.now() - t0 < 1500 || (acked.length < 20 && Date.now() - t0 < 60_000)) await new Promise((r) => setTimeout(r, 50))
     first.child.kill('SIGKILL')
     stop = true
     await Promise.all(clients)

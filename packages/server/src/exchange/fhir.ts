@@ -9,6 +9,7 @@ import type { ScopedRepo } from '../repo/scoped-repo.js'
 import { AppError } from '../errors.js'
 import { activeLockFor, json } from '../capture/common.js'
 import { evaluateLabs } from '../safety/evaluate.js'
+import { mailConfigFromEnv } from '../safety/notify.js'
 
 /**
  * Validate the whole Bundle, then write every lab in one transaction with its audit record (or nothing) and run
@@ -34,7 +35,7 @@ export async function importSubjectFhir(repo: ScopedRepo, subjectId: number, bun
       await audit({ action: 'create', entity: 'lab_result', entityId: row.id, siteId: subject.site_id, newValue: { ...row, fhir: { entry: l.entry, observationId: l.sourceId } }, reason: 'FHIR R4 Bundle import' })
       ids.push(row.id)
     }
-    const safety = await evaluateLabs(tx, audit, { now, subjectId: subject.id, mail: null })
+    const safety = await evaluateLabs(tx, audit, { now, subjectId: subject.id, mail: mailConfigFromEnv() })
     return { subjectId: subject.id, labs: ids.length, labIds: ids, alerts: safety.alerts.length }
   })
 }

@@ -13,6 +13,7 @@ import { AppError } from '../errors.js'
 import { activeLockFor, json } from '../capture/common.js'
 import { runPostSaveHooks } from '../capture/post-save-hooks.js'
 import { evaluateLabs } from '../safety/evaluate.js'
+import { mailConfigFromEnv } from '../safety/notify.js'
 
 const SYSTEM_USER = 'USR.SYSTEM'
 const userOid = (id: number | null) => (id === null ? SYSTEM_USER : `USR.${id}`)
@@ -197,7 +198,7 @@ export async function importStudyOdm(repo: ScopedRepo, studyId: number, xml: str
       await audit({ action: 'create', entity: 'lab_result', entityId: row.id, siteId: s.siteId, newValue: row, reason })
       labSubjects.add(s.id)
     }
-    for (const subjectId of labSubjects) await evaluateLabs(tx, audit, { now, subjectId, mail: null })
+    for (const subjectId of labSubjects) await evaluateLabs(tx, audit, { now, subjectId, mail: mailConfigFromEnv() })
     return { fileOid: data.fileOid, subjectsCreated: data.subjects.filter((s) => s.create).length, records: data.records.length, labs: data.labs.length }
   })
 }
