@@ -267,7 +267,8 @@ export function buildStudyReport(inputs: readonly StudyReportSubjectInput[], opt
   for (const s of inputs) {
     if (by.has(s.usubjid)) throw new RangeError(`subject ${s.usubjid} appears twice`)
     if (s.response.infusionDate > cutoff) continue
-    by.set(s.usubjid, derive(s, { cutoff, params, bCellCutoffPerUl }))
+    // an explicit `params` (sensitivity analysis) applies to everyone; else each subject's own version
+    by.set(s.usubjid, derive(s, { cutoff, params: options.params ?? s.responseParams ?? params, bCellCutoffPerUl }))
   }
   const ids = [...by.keys()]
   const protocolLevels = protocol.arms.flatMap((a) => a.doseLevels.map((l) => ({ id: l.id, label: l.label })))

@@ -4,7 +4,7 @@
  * CTCAE; domain/regimen-and-dosing.md §7-§8: CAR kinetics and B cells). Every number carries the subject ids
  * behind it so that a reader can trace it.
  */
-import type { ResponseInput, ResponseResult, RescueType } from '../response/index.js'
+import type { ResponseInput, ResponseParams, ResponseResult, RescueType } from '../response/index.js'
 import type { KaplanMeierFit } from '../stats/index.js'
 import type { AeIncidenceRow } from '../toxicity/index.js'
 
@@ -43,6 +43,11 @@ export interface StudyReportSubjectInput {
   doseLevel: string | null
   /** the response engine input (its `dataCutoffDate` is replaced by the report's cut-off) */
   response: ResponseInput
+  /**
+   * the response parameters of the protocol version this subject consented to, when it is not the report's
+   * protocol (a subject stays on its consent's version until re-consented: issue #3); default: the report's
+   */
+  responseParams?: ResponseParams
   /** last contact (default: the cut-off) */
   lastContactDate?: string | null
   itpDiagnosisDate: string | null

@@ -30,6 +30,7 @@ import {
 import type { Database } from '../db/schema.js'
 import { AppError, notFound } from '../errors.js'
 import { buildResponseInput } from '../response/build-input.js'
+import { protocolForSubject } from '../repo/protocol-versions.js'
 
 /** ASTCT 2019 consensus terms (graded on the ASTCT scale, not CTCAE). */
 const ASTCT_TERMS = /^(cytokine release syndrome|immune effector cell-associated neurotoxicity syndrome)$/i
@@ -65,7 +66,7 @@ export async function readStudyReportInputs(db: Kysely<Database>, studyId: numbe
   let q = db
     .selectFrom('subject')
     .innerJoin('site', 'site.id', 'subject.site_id')
-    .select(['subject.id', 'subject.code', 'subject.sex', 'subject.age_years', 'subject.dose_level', 'subject.infusion_date', 'subject.ld_start_date', 'subject.is_demo', 'site.code as site_code'])
+    .select(['subject.id', 'subject.study_id', 'subject.created_at', 'subject.code', 'subject.sex', 'subject.age_years', 'subject.dose_level', 'subject.infusion_date', 'subject.ld_start_date', 'subject.is_demo', 'site.code as site_code'])
     .where('subject.study_id', '=', studyId)
     .where('subject.infusion_date', 'is not', null)
   if (subjectIds) {
@@ -118,6 +119,7 @@ export async function readStudyReportInputs(db: Kysely<Database>, studyId: numbe
     const correlatives = correlativeSeries(mine, day)
     const lab = labs.filter((l) => l.subject_id === s.id && l.value !== null)
     const profile = screeningProfile(screening.find((a) => a.subject_id === s.id)?.profile)
+    const own = await subjectProtocol(db, s, protocol)
     inputs.push({
       usubjid: s.code,
       siteId: s.site_code,
@@ -125,10 +127,11 @@ export async function readStudyReportInputs(db: Kysely<Database>, studyId: numbe
       sex: s.sex ?? 'U',
       doseLevel: s.dose_level,
       response: built.input,
+      ...(own === protocol ? {} : { responseParams: own.endpoints.response }),
       itpDiagnosisDate: profile?.diagnosisDate ?? null,
       priorTherapies: profile?.therapies ?? null,
-      ...lymphodepletion(protocol, s.ld_start_date === null ? null : day(s.ld_start_date)),
-      ...cellDose(protocol, s.dose_level),
+      ...lymphodepletion(own, s.ld_start_date === null ? null : day(s.ld_start_date)),
+      ...cellDose(own, s.dose_level),
       adverseEvents: [
         ...adverseEvents(mine, day),
         ...confirmedLabAes
@@ -210,6 +213,20 @@ function screeningProfile(profile: unknown): { diagnosisDate: string | null; the
     ? [...new Set(p.therapies.flatMap((t: { name?: unknown; class?: unknown }) => (typeof t.name === 'string' ? [t.name.trim().toUpperCase()] : typeof t.class === 'string' ? [t.class.toUpperCase()] : [])))]
     : null
   return { diagnosisDate, therapies }
+}
+
+/**
+ * The protocol version the subject consented to (issue #3: a subject stays on its consent's version until
+ * re-consented); the study's protocol when that is the same version or when no stored version parses.
+ */
+async function subjectProtocol(db: Kysely<Database>, s: { id: number; study_id: number; created_at: string }, study: Protocol): Promise<Protocol> {
+  try {
+    const own = await protocolForSubject(db, s)
+    return own.protocol.version.number === study.version.number ? study : own.protocol
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'conflict') return study
+    throw e
+  }
 }
 
 /**

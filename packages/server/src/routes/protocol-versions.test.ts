@@ -6,6 +6,7 @@ import { fixedClock, login, makeStudyAndSites, makeUser, testApp } from '../test
 import type { Db } from '../db/connect.js'
 import type { App } from '../app.js'
 import { verifyAuditChain } from '../audit/chain.js'
+import { studyReportFromDb } from '../report/study-report.js'
 
 /**
  * Protocol amendments (issue 3 item 1): upload of a new version (validated, audited, nothing overwritten), the
@@ -57,6 +58,12 @@ async function response(subjectId: number) {
   expect(res.statusCode).toBe(200)
   const body = res.json<{ protocolVersion: string; derived: { params: { rThreshold: number; rComparator: string }; result: { bestResponse: string } } }>()
   return { version: body.protocolVersion, rThreshold: body.derived.params.rThreshold, rComparator: body.derived.params.rComparator, best: body.derived.result.bestResponse }
+}
+
+/** Best response of one subject in the study results report (evaluated per subject on its own version). */
+async function reportBest(code: string): Promise<string> {
+  const { report } = await studyReportFromDb(db.kysely, studyId, { cutoff: '2025-08-10' })
+  return report.subjects.find((r) => r.id === code)!.result.bestResponse
 }
 
 let early: number
@@ -156,6 +163,7 @@ describe('each subject stays on the version of its consent', () => {
   it('keeps a subject consented under 1.0 on 1.0 after 2.0 takes effect: its thresholds, its DLT window', async () => {
     clock.advance(40 * DAY) // 2025-08-10: version 2.0 is in force
     expect(await response(early)).toEqual({ version: '1.0', rThreshold: 30, rComparator: '>', best: 'R' })
+    expect(await reportBest('KUN01-001')).toBe('R') // the study report, too, keeps 1.0's threshold for it
     expect((await get('coord', `/api/subjects/${early}/dlt-assessment`)).json<{ windowDays: number }>().windowDays).toBe(28)
     const consent = (await get('coord', `/api/subjects/${early}/consent`)).json<{ current: { number: string; consentedOn: string; pinned: boolean }; laterVersions: { number: string }[] }>()
     expect(consent.current).toMatchObject({ number: '1.0', consentedOn: '2025-07-01', pinned: true })
@@ -165,6 +173,7 @@ describe('each subject stays on the version of its consent', () => {
   it('puts a subject consenting after 2.0 took effect on 2.0', async () => {
     late = await enrol('KUN01-002', '2025-05-01')
     expect(await response(late)).toEqual({ version: '2.0', rThreshold: 50, rComparator: '>=', best: 'NR' })
+    expect([await reportBest('KUN01-001'), await reportBest('KUN01-002')]).toEqual(['R', 'NR']) // same counts, own versions
     expect((await get('coord', `/api/subjects/${late}/dlt-assessment`)).json<{ windowDays: number }>().windowDays).toBe(21)
     expect((await get('coord', `/api/subjects/${late}/consent`)).json<{ laterVersions: unknown[] }>().laterVersions).toEqual([])
   })
@@ -191,6 +200,7 @@ describe('each subject stays on the version of its consent', () => {
     expect(res.statusCode).toBe(201)
     expect(res.json()).toMatchObject({ kind: 're-consent', version_number: '2.0', consented_on: '2025-08-05', from: { number: '1.0' } })
     expect(await response(early)).toEqual({ version: '2.0', rThreshold: 50, rComparator: '>=', best: 'NR' })
+    expect(await reportBest('KUN01-001')).toBe('NR')
     expect((await get('coord', `/api/subjects/${early}/dlt-assessment`)).json<{ windowDays: number }>().windowDays).toBe(21)
     const consent = (await get('coord', `/api/subjects/${early}/consent`)).json<{ current: { number: string }; history: { kind: string; version_number: string }[] }>()
     expect(consent.current.number).toBe('2.0')
