@@ -9,6 +9,7 @@ import { commands as evaluate } from './evaluate.js'
 import { commands as report } from './report.js'
 import { commands as exchange } from './exchange.js'
 import { commands as exchangeImport } from './exchange-import.js'
+import { commands as exportSdtm } from './export-sdtm.js'
 import { commands as boin } from './boin.js'
 import { commands as threePlusThree } from './three-plus-three.js'
 import { commands as backup } from './backup.js'
@@ -16,5 +17,5 @@ import { commands as deidentify } from './deidentify.js'
 
 /** Every `celltrial` subcommand, in the order `celltrial --help` lists them. */
 export const commands: Command[] = [
-  serve, migrateCommand, userAdd, auditVerify, ...backup, ...deidentify, ...protocol, ...screen, ...evaluate, ...report, ...exchange, ...exchangeImport, ...boin, ...threePlusThree,
+  serve, migrateCommand, userAdd, auditVerify, ...backup, ...deidentify, ...protocol, ...screen, ...evaluate, ...report, ...exchange, ...exportSdtm, ...exchangeImport, ...boin, ...threePlusThree,
 ]

@@ -118,6 +118,7 @@ export const ROUTE_ACCESS: Record<string, RouteRule> = {
   'GET /api/studies/:id/report': { access: 'user', scope: 'study', action: 'study.read' },
   'GET /api/studies/:id/report.html': { access: 'user', scope: 'study', action: 'study.read' },
   'GET /api/studies/:id/export/odm': { access: 'user', scope: 'study', action: 'audit.read' },
+  'GET /api/studies/:id/export/sdtm': { access: 'user', scope: 'study', action: 'study.read' },
   'POST /api/studies/:id/import/odm': { access: 'user', scope: 'study' },
   'POST /api/subjects/:id/import/fhir': { access: 'user', scope: 'subject' },
   'GET /api/subjects/:id/export/fhir': { access: 'user', scope: 'subject', action: 'subject.read' },

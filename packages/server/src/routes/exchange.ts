@@ -4,6 +4,7 @@ import { typed, type Deps, type RoutePlugin } from './deps.js'
 import { repoFor } from '../context.js'
 import { exportStudyOdm, importStudyOdm } from '../exchange/odm.js'
 import { exportSubjectFhir, importSubjectFhir } from '../exchange/fhir.js'
+import { scopedStudySdtm } from '../exchange/sdtm-export.js'
 
 const Id = z.object({ id: z.coerce.number().int().positive() })
 
@@ -23,6 +24,9 @@ export const exchangeRoutes = (deps: Deps): RoutePlugin => async (app) => {
     const { fileOid, xml } = await exportStudyOdm(repoFor(req, deps), req.params.id)
     return reply.type('application/xml; charset=utf-8').header('content-disposition', `attachment; filename="${fileOid}.xml"`).send(xml)
   })
+
+  // the captured data as SDTM CSV files (interchange/sdtm-adam.md), over the subjects the caller may see
+  r.get('/api/studies/:id/export/sdtm', { config: { access: 'user' }, schema: { tags, params: Id } }, async (req) => scopedStudySdtm(repoFor(req, deps), req.params.id))
 
   r.post(
     '/api/studies/:id/import/odm',
