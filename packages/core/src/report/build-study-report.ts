@@ -15,6 +15,7 @@ import type { Protocol } from '../protocol/index.js'
 import { evaluateResponse, type ResponseParams } from '../response/index.js'
 import { kaplanMeier, timeInResponse } from '../stats/index.js'
 import { aeIncidenceTable, type AeIncidenceRow } from '../toxicity/index.js'
+import { immunoglobulinSeries, immunoglobulinSummaries, type ImmunoglobulinSeries, type ImmunoglobulinTest } from './immunoglobulins.js'
 import { buildNarrative } from './narrative.js'
 import { completedYears, countOf, proportionOf, summaryOf } from './summaries.js'
 import { therapyClass } from './therapy-classes.js'
@@ -52,6 +53,7 @@ interface Derived {
   aplasia: { onset: number | null; recovery: number | null } | null
   eliminated: boolean | null
   gp: { baselinePositive: boolean | null; turnedNegative: boolean }
+  immunoglobulins: Map<ImmunoglobulinTest, ImmunoglobulinSeries>
 }
 
 function maxGrade(s: StudyReportSubjectInput, term: RegExp): number {
@@ -115,6 +117,7 @@ function derive(s: StudyReportSubjectInput, opts: Required<Pick<StudyReportOptio
     aplasia: ap?.ok ? { onset: ap.value.onsetDay, recovery: ap.value.recoveryDay } : null,
     eliminated: bPost.length > 0 ? bPost.some((b) => b.perUl === 0) : null,
     gp: { baselinePositive, turnedNegative: baselinePositive === true && gpAfter.length > 0 && gpAfter.every((g) => !g.positive) },
+    immunoglobulins: immunoglobulinSeries(s.immunoglobulins ?? []),
   }
 }
 
@@ -163,7 +166,7 @@ function group(id: string, label: string, ids: string[], by: Map<string, Derived
   const priorTherapyClasses = [...classes.keys()]
     .map((c) => ({ therapyClass: c, count: countOf(ids, (sid) => (inp(sid).priorTherapies ?? []).some((t) => therapyClass(t) === c)) }))
     .sort((a, b) => b.count.x - a.count.x || a.therapyClass.localeCompare(b.therapyClass))
-  const withCorrelatives = ids.some((sid) => inp(sid).carSamples.length + inp(sid).bCellSamples.length + inp(sid).gpAntibody.length > 0)
+  const withCorrelatives = ids.some((sid) => inp(sid).carSamples.length + inp(sid).bCellSamples.length + inp(sid).gpAntibody.length + d(sid).immunoglobulins.size > 0)
   const gpPositive = ids.filter((sid) => d(sid).gp.baselinePositive === true)
   // safety population: subjects whose adverse events were collected (statistics.md §1: state the denominator)
   const safetyIds = ids.filter((sid) => inp(sid).adverseEvents !== null)
@@ -232,6 +235,7 @@ function group(id: string, label: string, ids: string[], by: Map<string, Derived
           bCellRecovery: countOf(ids, (sid) => d(sid).aplasia?.recovery !== null && d(sid).aplasia?.recovery !== undefined),
           bCellRecoveryDay: summaryOf(ids, (sid) => d(sid).aplasia?.recovery),
           gpTurnedNegative: countOf(gpPositive, (sid) => d(sid).gp.turnedNegative),
+          immunoglobulins: immunoglobulinSummaries(ids, (sid) => d(sid).immunoglobulins),
         }
       : null,
   }

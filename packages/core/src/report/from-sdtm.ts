@@ -3,7 +3,9 @@
  * LYMPHODEPLETION / CELL THERAPY; LB CARCN copies/ug gDNA, CD19 cells/uL; CM RESCUE / NEW ITP THERAPY; AE with
  * AETOX `ASTCT 2019` for CRS / ICANS). Sponsor conventions beyond that page (packages/protocols/NCT06352281/
  * demo-sdtm/README.md): prior therapies = CM CMSCAT `PRIOR ITP THERAPY`; diagnosis = CE CECAT `ITP DIAGNOSIS`;
- * platelet GP autoantibodies = LB `GPAB` with LBORRES POSITIVE / NEGATIVE.
+ * platelet GP autoantibodies = LB `GPAB` with LBORRES POSITIVE / NEGATIVE; serum immunoglobulins = LB `IGG` / `IGA` /
+ * `IGM` (interchange/ctgov-fhir-odm.md LOINC / UCUM table, mg/dL), the analysis value in its unit and LBORNRLO in
+ * LBORRESU, both converted to g/L.
  */
 import { protocolDay } from '../dates/index.js'
 import {
@@ -15,6 +17,7 @@ import {
   type SdtmLbRecord,
   type SdtmResponseSubject,
 } from '../interchange/sdtm/index.js'
+import { IMMUNOGLOBULIN_TESTS, toGramsPerLitre } from './immunoglobulins.js'
 import type { StudyReportSubjectInput } from './types.js'
 
 /** The SDTM records a report reads beyond the response inputs. */
@@ -98,6 +101,19 @@ export function studyReportSubjectsFromSdtm(subjects: readonly SdtmResponseSubje
         .filter((l) => l.testCode === 'GPAB' && /^(POSITIVE|NEGATIVE)$/i.test(l.result))
         .map((l) => ({ day: day(l.date), positive: /^POSITIVE$/i.test(l.result) }))
         .sort((a, b) => a.day - b.day),
+      ...immunoglobulins(labs, day),
     }
   })
+}
+
+/** LB IGG / IGA / IGM in g/L (the LLN converted from LBORRESU); absent when the subject has none. */
+function immunoglobulins(labs: readonly SdtmLbRecord[], day: (d: string) => number): Pick<StudyReportSubjectInput, 'immunoglobulins'> {
+  const out: NonNullable<StudyReportSubjectInput['immunoglobulins']> = []
+  for (const l of labs) {
+    const test = IMMUNOGLOBULIN_TESTS.find((t) => t === l.testCode)
+    const value = test && l.value !== null && l.valueUnit !== null ? toGramsPerLitre(l.value, l.valueUnit) : null
+    if (test === undefined || value === null) continue
+    out.push({ test, day: day(l.date), value, unit: 'g/L', refLow: l.refLow === null ? null : toGramsPerLitre(l.refLow, l.unit) })
+  }
+  return out.length > 0 ? { immunoglobulins: out.sort((a, b) => a.day - b.day) } : {}
 }

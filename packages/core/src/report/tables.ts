@@ -32,10 +32,12 @@ const propCell = (p: ReportProportion): ReportCell => ({
 const sumCell = (s: ReportSummary | null, digits = 1): ReportCell =>
   s === null ? { text: '–' } : { text: `${roundTo(s.median, digits)} (${roundTo(s.min, digits)}–${roundTo(s.max, digits)})`, value: s.median, ids: s.ids }
 
+const IG_NAMES = { IGG: 'IgG', IGA: 'IgA', IGM: 'IgM' } as const
+
 /**
  * @param report the report model
  * @param lang language of titles and row labels
- * @returns baseline, exposure, efficacy, safety, adverse events, correlatives (when present), listing
+ * @returns baseline, exposure, efficacy, safety, adverse events, correlatives and immunoglobulins (when present), listing
  */
 export function reportTables(report: StudyReport, lang: ReportLanguage): ReportTable[] {
   const L = REPORT_LABELS[lang]
@@ -146,6 +148,29 @@ export function reportTables(report: StudyReport, lang: ReportLanguage): ReportT
         row(L.gpNeg, (g) => (c(g) ? countCell(c(g)!.gpTurnedNegative) : none)),
       ],
     })
+    // tests with data in any group; a group without that test shows "–"
+    const igTests = overall.correlatives.immunoglobulins.map((ig) => ig.test)
+    if (igTests.length > 0) {
+      const ig = (g: ReportGroup, test: string) => g.correlatives?.immunoglobulins.find((x) => x.test === test)
+      const name = (label: string, test: string) => label.replace('{test}', IG_NAMES[test as keyof typeof IG_NAMES])
+      tables.push({
+        id: 'immunoglobulins',
+        title: L.igTitle,
+        columns,
+        rows: igTests.flatMap((test) => [
+          row(name(L.igBaselineN, test), (g) => {
+            const b = ig(g, test)?.baseline
+            return b ? { text: String(b.n), value: b.n, ids: b.ids } : none
+          }),
+          row(name(L.igBaseline, test), (g) => sumCell(ig(g, test)?.baseline ?? null)),
+          row(name(L.igNadir, test), (g) => sumCell(ig(g, test)?.nadir ?? null)),
+          row(name(L.igBelowLln, test), (g) => {
+            const x = ig(g, test)
+            return x ? countCell(x.nadirBelowLln) : none
+          }),
+        ]),
+      })
+    }
   }
   const num = (v: number | null): ReportCell => ({ text: v === null ? '–' : String(v), value: v })
   tables.push({

@@ -67,6 +67,11 @@ export interface StudyReportSubjectInput {
   bCellSamples: { day: number; perUl: number }[]
   /** platelet glycoprotein autoantibody (ELISA) */
   gpAntibody: { day: number; positive: boolean }[]
+  /**
+   * serum immunoglobulins with the lab's lower reference limit (same unit as `value`; null = not given);
+   * units g/L, mg/dL (interchange/ctgov-fhir-odm.md), g/dL or mg/L; reported in g/L
+   */
+  immunoglobulins?: { test: 'IGG' | 'IGA' | 'IGM'; day: number; value: number; unit: string; refLow: number | null }[]
 }
 
 /** x of n with the ids of the x subjects. */
@@ -93,6 +98,19 @@ export interface ReportSummary {
   min: number
   max: number
   ids: string[]
+}
+
+/**
+ * One immunoglobulin of a group (immunoglobulins.ts): baseline (last value on or before Day 0; its `n` is the
+ * subjects with a baseline) and post-infusion nadir, median (range) in g/L, and the subjects whose nadir fell
+ * below their lab's lower reference limit (of those whose nadir has one; no protocol threshold: safety-grading.md §3.2)
+ */
+export interface ReportImmunoglobulin {
+  test: 'IGG' | 'IGA' | 'IGM'
+  unit: 'g/L'
+  baseline: ReportSummary | null
+  nadir: ReportSummary | null
+  nadirBelowLln: ReportCount
 }
 
 /** Kaplan-Meier DoR summary (statistics.md §3). */
@@ -170,6 +188,8 @@ export interface ReportGroup {
     bCellRecoveryDay: ReportSummary | null
     /** of the GP-positive subjects, those negative on every post-infusion test */
     gpTurnedNegative: ReportCount
+    /** tests with data in the group (IgG, IgA, IgM order); empty when none */
+    immunoglobulins: ReportImmunoglobulin[]
   } | null
 }
 

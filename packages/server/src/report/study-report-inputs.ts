@@ -8,6 +8,8 @@
  *   (`lab_ae_proposal`, with their SOC); CRS / ICANS are the AEs of those terms (safety-grading.md §1-§3);
  * - rescue and new ITP therapy courses from the `medication` forms (IVIG rescue before IVIG independence);
  * - CAR copies, CD19+ B cells and GP autoantibodies from the `correlative` forms and `lab_result` CARCN / CD19;
+ * - serum IgG / IgA / IgM from `lab_result` IGG / IGA / IGM with their unit and lower reference limit (core
+ *   converts to g/L; no hypogammaglobulinaemia threshold, safety-grading.md §3.2);
  * - diagnosis date and prior therapies from the subject's latest screening profile (`screening_attempt`);
  * - LD days from the LD start date and the protocol's FC schedule, cell dose from the dose level
  *   (regimen-and-dosing.md §3-§4).
@@ -89,9 +91,9 @@ export async function readStudyReportInputs(db: Kysely<Database>, studyId: numbe
       .execute(),
     db
       .selectFrom('lab_result')
-      .select(['subject_id', 'test_code', 'value', 'collected_on'])
+      .select(['subject_id', 'test_code', 'value', 'unit', 'collected_on', 'ref_low'])
       .where('subject_id', 'in', ids)
-      .where('test_code', 'in', ['CD19', 'CARCN'])
+      .where('test_code', 'in', ['CD19', 'CARCN', ...IMMUNOGLOBULIN_CODES])
       .where('voided_at', 'is', null)
       .orderBy('collected_on')
       .execute(),
@@ -142,9 +144,26 @@ export async function readStudyReportInputs(db: Kysely<Database>, studyId: numbe
       carSamples: [...correlatives.car, ...lab.filter((l) => l.test_code === 'CARCN').map((l) => ({ day: day(l.collected_on), level: Number(l.value) }))].sort((a, b) => a.day - b.day),
       bCellSamples: [...correlatives.bCells, ...lab.filter((l) => l.test_code === 'CD19').map((l) => ({ day: day(l.collected_on), perUl: Number(l.value) }))].sort((a, b) => a.day - b.day),
       gpAntibody: correlatives.gp,
+      ...immunoglobulins(lab, day),
     })
   }
   return { studyId, registryId: study.registry_id, protocol, inputs, demo: subjects.some((s) => s.is_demo) }
+}
+
+const IMMUNOGLOBULIN_CODES = ['IGG', 'IGA', 'IGM'] as const
+const isImmunoglobulin = (code: string): code is (typeof IMMUNOGLOBULIN_CODES)[number] => (IMMUNOGLOBULIN_CODES as readonly string[]).includes(code)
+
+/** IgG / IgA / IgM lab results as they were entered (unit and LLN kept; core converts to g/L); absent when none. */
+function immunoglobulins(
+  lab: readonly { test_code: string; value: number; unit: string; collected_on: string; ref_low: number | null }[],
+  day: (d: string) => number,
+): Pick<StudyReportSubjectInput, 'immunoglobulins'> {
+  const out: NonNullable<StudyReportSubjectInput['immunoglobulins']> = []
+  for (const l of lab) {
+    const test = l.test_code
+    if (isImmunoglobulin(test)) out.push({ test, day: day(l.collected_on), value: Number(l.value), unit: l.unit, refLow: l.ref_low === null ? null : Number(l.ref_low) })
+  }
+  return out.length > 0 ? { immunoglobulins: out.sort((a, b) => a.day - b.day) } : {}
 }
 
 /** Adverse event forms (safety-grading.md §3.1, §4.1): term, grade, seriousness; SOC when the form has one. */

@@ -131,4 +131,26 @@ describe('the in-app report follows the captured data', () => {
     const id = (await db.kysely.selectFrom('subject').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id
     expect(page.body).toContain(`<a href="/subjects/${id}" target="_top">${code}</a>`)
   })
+
+  it('reads IgG / IgA / IgM lab results into the immunoglobulins, in g/L, leaving out voided rows', async () => {
+    const subj = await db.kysely.selectFrom('subject').select(['id', 'code', 'infusion_date']).where('study_id', '=', studyId).orderBy('code').executeTakeFirstOrThrow()
+    const lab = (test_code: string, collected_on: string, value: number, unit: string, ref_low: number | null, voided_at: string | null = null) =>
+      ({ subject_id: subj.id, test_code, value, unit, collected_on, ref_low, ref_high: null, voided_at, void_reason: voided_at === null ? null : 'entry error' })
+    const inf = subj.infusion_date!
+    const at = (days: number) => new Date(Date.parse(`${inf}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+    await db.kysely
+      .insertInto('lab_result')
+      .values([lab('IGG', at(-2), 900, 'mg/dL', 700), lab('IGG', at(30), 450, 'mg/dL', 700), lab('IGG', at(20), 100, 'mg/dL', 700, clock.now().toISOString()), lab('IGM', at(30), 0.5, 'g/L', null)])
+      .execute()
+    const inputs = await readStudyReportInputs(db.kysely, studyId, { subjectIds: [subj.id] })
+    expect(inputs.inputs[0]!.immunoglobulins).toEqual([
+      { test: 'IGG', day: -2, value: 900, unit: 'mg/dL', refLow: 700 },
+      { test: 'IGG', day: 30, value: 450, unit: 'mg/dL', refLow: 700 },
+      { test: 'IGM', day: 30, value: 0.5, unit: 'g/L', refLow: null },
+    ])
+    const report = (await studyReportFromDb(db.kysely, studyId, { cutoff: '2025-06-15' })).report
+    const [igg, igm] = report.groups.at(-1)!.correlatives!.immunoglobulins
+    expect(igg).toMatchObject({ test: 'IGG', baseline: { n: 1, median: 9, ids: [subj.code] }, nadir: { n: 1, median: 4.5 }, nadirBelowLln: { x: 1, n: 1, ids: [subj.code] } })
+    expect(igm).toMatchObject({ test: 'IGM', baseline: null, nadir: { median: 0.5 }, nadirBelowLln: { x: 0, n: 0 } })
+  })
 })
