@@ -216,9 +216,18 @@ describe('signatures and locks', () => {
     expect((await put('coord', `/api/forms/${rec.id}`, { data: vitals({ heartRate: 70 }), reason: 'r' })).statusCode).toBe(409)
     expect((await post('coord', `/api/subjects/${subjectA}/forms`, { formType: 'vital_signs', data: vitals() })).statusCode).toBe(409)
     expect((await post('coord', `/api/forms/${rec.id}/void`, { reason: 'r' })).statusCode).toBe(409)
+    // labs are frozen with the subject too, on every entry path, and nothing is written
+    const lab = { testCode: 'PLAT', value: 42, unit: '10^9/L', collectedOn: '2025-06-10' }
+    const labsBefore = await db.kysely.selectFrom('lab_result').select('id').where('subject_id', '=', subjectA).execute()
+    const refused = await post('coord', `/api/subjects/${subjectA}/labs`, lab)
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json<{ error: { message: string } }>().error.message).toContain(`subject lock ${lockId}`)
+    expect((await post('coord', `/api/subjects/${subjectA}/safety/labs`, lab)).statusCode).toBe(409)
+    expect(await db.kysely.selectFrom('lab_result').select('id').where('subject_id', '=', subjectA).execute()).toEqual(labsBefore)
     expect((await post('dm', `/api/locks/${lockId}/unlock`, { reason: '' })).statusCode).toBe(400)
     expect((await post('dm', `/api/locks/${lockId}/unlock`, { reason: 'query on Day 0 vitals reopened' })).statusCode).toBe(200)
     expect((await put('coord', `/api/forms/${rec.id}`, { data: vitals({ heartRate: 70 }), reason: 'r' })).statusCode).toBe(200)
+    expect((await post('coord', `/api/subjects/${subjectA}/labs`, lab)).statusCode).toBe(201)
     const formLock = await post('dm', '/api/locks', { scope: 'form', id: rec.id })
     expect((await get('coord', `/api/forms/${rec.id}`)).json()).toMatchObject({ status: 'locked' })
     expect((await post('dm', '/api/locks', { scope: 'form', id: rec.id })).statusCode).toBe(409)

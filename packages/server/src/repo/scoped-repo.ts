@@ -5,6 +5,7 @@ import { appendAuditRecords, type AuditInput } from '../audit/chain.js'
 import { AppError, forbidden, notFound } from '../errors.js'
 import type { SessionUser } from '../users/principal.js'
 import { recordInitialConsent } from './protocol-versions.js'
+import { activeLockFor } from '../capture/common.js'
 
 type Tx = Transaction<Database>
 type AuditFn = (e: Omit<AuditInput, 'actorUserId' | 'actor'>) => Promise<void>
@@ -175,6 +176,7 @@ export class ScopedRepo {
     if (!isIsoDate(input.collectedOn))
       throw new AppError('validation_failed', 'invalid lab', [{ path: 'collectedOn', message: `not a date YYYY-MM-DD: ${JSON.stringify(input.collectedOn)}` }])
     return this.write(async (tx, audit) => {
+      await refuseIfLocked(tx, subject)
       const row = await tx
         .insertInto('lab_result')
         .values({
@@ -197,6 +199,7 @@ export class ScopedRepo {
     if (input.reason.trim().length === 0)
       throw new AppError('validation_failed', 'a reason for change is required', [{ path: 'reason', message: 'required' }])
     return this.write(async (tx, audit) => {
+      await refuseIfLocked(tx, subject)
       const row = await tx.updateTable('lab_result').set({ value: input.value }).where('id', '=', labId).returningAll().executeTakeFirstOrThrow()
       await audit({ action: 'update', entity: 'lab_result', entityId: labId, siteId: subject.site_id, oldValue: { value: lab.value }, newValue: { value: row.value }, reason: input.reason })
       return { lab: row, after: await afterSave(tx, audit, row) }
@@ -215,4 +218,13 @@ export class ScopedRepo {
       .orderBy('id')
       .execute()
   }
+}
+
+/**
+ * Labs are frozen with their subject and study: a subject or study lock (issue 6 item 5) refuses new and
+ * corrected lab values, as it refuses form saves, until a data manager unlocks with a reason.
+ */
+async function refuseIfLocked(tx: Transaction<Database>, subject: { id: number; study_id: number }): Promise<void> {
+  const lock = await activeLockFor(tx, { id: -1, subject_id: subject.id, study_id: subject.study_id })
+  if (lock) throw new AppError('conflict', `data are locked (${lock.scope} lock ${lock.id}): a data manager must unlock them first`)
 }
