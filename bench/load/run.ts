@@ -38,6 +38,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: String(3700 + Math.floor(Math.random() * 200)) },
     keep: { type: 'boolean' },
     'cpu-prof': { type: 'string' },
+    /** before the load, N sequential requests of each kind, one at a time: the server's CPU per request kind */
+    'per-endpoint': { type: 'string' },
     /** the server's log level: `info` (the default of a real deployment) logs every request */
     log: { type: 'string', default: 'info' },
   },
@@ -281,6 +283,38 @@ try {
   const [r0, r1, r2, r3, r4, r5, r6] = SUBJECT_PAGE.map((suffix, i) => read(suffix, i === 0))
   const requests = [r0!, r1!, save(), r2!, r3!, save(), r4!, r5!, save(), r6!]
 
+  if (values['per-endpoint']) {
+    // one request at a time, so the server's CPU time divides exactly among them
+    const n = Number(values['per-endpoint'])
+    const v = visits[0]!
+    const kinds: [string, () => Promise<unknown>][] = [
+      ...SUBJECT_PAGE.map((suffix): [string, () => Promise<unknown>] => [
+        `GET /api/subjects/:id${suffix}`,
+        () => must(`/api/subjects/${v.subjectId}${suffix}`, { headers: { cookie: v.headers.cookie! } }),
+      ]),
+      [
+        'POST /api/subjects/:id/forms (vital signs)',
+        () =>
+          must(`/api/subjects/${v.subjectId}/forms`, {
+            method: 'POST',
+            headers: v.headers,
+            body: {
+              formType: 'vital_signs',
+              visitLabel: `per-endpoint ${++nextWrite}`,
+              data: { measuredAt, temperatureC: 36.8, systolicMmHg: 118, diastolicMmHg: 72, heartRate: 70, spo2Percent: 98 },
+            },
+          }),
+      ],
+    ]
+    for (const [name, fn] of kinds) {
+      for (let i = 0; i < 5; i++) await fn()
+      const c0 = cpuSeconds(server.pid!)
+      const t0 = performance.now()
+      for (let i = 0; i < n; i++) await fn()
+      const ms = (performance.now() - t0) / n
+      console.log(`  ${name.padEnd(48)} ${ms.toFixed(2).padStart(7)} ms each, server CPU ${(((cpuSeconds(server.pid!) - c0) * 1000) / n).toFixed(2).padStart(6)} ms`)
+    }
+  }
   console.log(
     `running ${duration} s with ${connections} connections: the 7 subject-page GETs and 3 form saves per loop`,
   )

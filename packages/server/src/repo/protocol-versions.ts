@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import {
   checkAmendment,
   daysBetween,
@@ -7,6 +7,7 @@ import {
   parseProtocol,
   type Protocol,
 } from '@celltrial/core'
+import { parsedByDigest } from './parsed-protocols.js'
 import type { Database } from '../db/schema.js'
 import { AppError, notFound } from '../errors.js'
 import type { ScopedRepo } from './scoped-repo.js'
@@ -44,20 +45,26 @@ export interface StoredVersion {
 
 /** The versions of a study that parse, oldest recorded first (rows that do not parse are left out). */
 export async function studyVersions(db: Db, studyId: number): Promise<StoredVersion[]> {
+  // digests, not the JSON: parsed versions are shared by the requests of this process (parsed-protocols.ts)
   const rows = await db
     .selectFrom('study_protocol_version')
-    .select(['id', 'protocol', 'recorded_at'])
+    .select(['id', 'recorded_at', sql<string>`md5(protocol::text)`.as('digest')])
     .where('study_id', '=', studyId)
     .orderBy('id')
     .execute()
   const out: StoredVersion[] = []
   for (const r of rows) {
-    const p = parseProtocol(typeof r.protocol === 'string' ? JSON.parse(r.protocol) : r.protocol)
+    const p = await parsedByDigest(r.digest, () => versionJson(db, r.id))
     if (!p.ok) continue
     const v = p.value.version
     out.push({ id: r.id, number: v.number, effectiveDate: v.effectiveDate, status: v.status, supersedes: v.supersedes, summary: v.summary, recordedAt: r.recorded_at, protocol: p.value })
   }
   return out
+}
+
+async function versionJson(db: Db, id: number): Promise<unknown> {
+  const row = await db.selectFrom('study_protocol_version').select('protocol').where('id', '=', id).executeTakeFirstOrThrow()
+  return row.protocol
 }
 
 /**
@@ -116,12 +123,12 @@ export async function protocolForSubject(db: Db, subject: { id: number; study_id
   const pin = await db
     .selectFrom('subject_consent')
     .innerJoin('study_protocol_version as v', 'v.id', 'subject_consent.protocol_version_id')
-    .select(['v.id', 'v.protocol', 'subject_consent.consented_on'])
+    .select(['v.id', sql<string>`md5(v.protocol::text)`.as('digest'), 'subject_consent.consented_on'])
     .where('subject_consent.subject_id', '=', subject.id)
     .orderBy('subject_consent.id', 'desc')
     .executeTakeFirst()
   if (pin) {
-    const p = parseProtocol(typeof pin.protocol === 'string' ? JSON.parse(pin.protocol) : pin.protocol)
+    const p = await parsedByDigest(pin.digest, () => versionJson(db, pin.id))
     if (!p.ok) throw new AppError('conflict', `protocol version ${pin.id} of the subject's consent does not parse`)
     return { protocol: p.value, versionId: pin.id, versionNumber: p.value.version.number, effectiveDate: p.value.version.effectiveDate, consentedOn: pin.consented_on, pinned: true }
   }

@@ -12,10 +12,9 @@ import type { ScopedRepo } from './scoped-repo.js'
 const nowIso = (repo: ScopedRepo) => repo.clock().toISOString()
 
 async function subjectFor(repo: ScopedRepo, subjectId: number) {
-  await repo.getSubject(subjectId) // read access (404 when absent or not the caller's)
-  const s = await loadSafetySubject(repo.db, subjectId)
-  if (!s) throw notFound(`subject ${subjectId}`)
-  return s
+  // read access (404 when absent or not the caller's); the row has every column of a SafetySubject
+  const { id, study_id, site_id, code, age_years, infusion_date, ld_start_date } = await repo.getSubject(subjectId)
+  return { id, study_id, site_id, code, age_years, infusion_date, ld_start_date }
 }
 
 /** Daily CRS/ICANS grades and course summaries, alerts, lab AE proposals and SAE reports of one subject. */

@@ -125,8 +125,8 @@ export class ScopedRepo {
     return subject
   }
 
-  async listLabs(subjectId: number, testCode?: string) {
-    const subject = await this.getSubject(subjectId)
+  /** A subject's lab results; `subject` as read (and access-checked) by `getSubject`. */
+  async listLabs(subject: { id: number }, testCode?: string) {
     let q = this.db
       .selectFrom('lab_result')
       .select(['id', 'test_code', 'value', 'unit', 'collected_on', 'ref_low', 'ref_high', 'voided_at', 'void_reason'])

@@ -15,7 +15,7 @@ export const subjectRoutes = (deps: Deps): RoutePlugin => async (app) => {
   r.get('/api/subjects/:id', { config: { access: 'user' }, schema: { tags: ['subjects'], params: Id } }, async (req) => {
     const repo = repoFor(req, deps)
     const subject = await repo.getSubject(req.params.id)
-    const labs = await repo.listLabs(req.params.id)
+    const labs = await repo.listLabs(subject)
     return { ...subject, labs }
   })
 

@@ -17,13 +17,10 @@ interface FormRow {
 }
 
 /**
- * Current (not voided) records of the given form types of a subject, from the data-capture table `form_record`.
- * Read through SQL because the table belongs to the data-capture feature; before its migration is applied
- * (`to_regclass` is null) there are no captured records.
+ * Current (not voided) records of the given form types of a subject, from the data-capture table `form_record`
+ * (migration 0003; every migration is applied before the server starts).
  */
 export async function capturedForms(db: Db, subjectId: number, formTypes: readonly string[]): Promise<FormRow[]> {
-  const exists = await sql<{ t: string | null }>`select to_regclass('form_record')::text as t`.execute(db)
-  if (!exists.rows[0]?.t) return []
   const rows = await sql<FormRow>`
     select id, form_type, data from form_record
     where subject_id = ${subjectId} and voided_at is null and status <> 'draft' and form_type in (${sql.join(formTypes.map((t) => sql`${t}`))})
@@ -31,10 +28,10 @@ export async function capturedForms(db: Db, subjectId: number, formTypes: readon
   return rows.rows.map((r) => ({ ...r, id: Number(r.id), data: typeof r.data === 'string' ? (JSON.parse(r.data) as unknown) : r.data }))
 }
 
-function parsed<T>(rows: FormRow[], type: string, schema: { safeParse(d: unknown): { success: true; data: T } | { success: false } }, issues: Issue[], exclude?: string): Captured<T>[] {
+function parsed<T>(rows: FormRow[], type: string, schema: { safeParse(d: unknown): { success: true; data: T } | { success: false } }, issues: Issue[]): Captured<T>[] {
   const out: Captured<T>[] = []
   for (const r of rows) {
-    if (r.form_type !== type || String(r.id) === exclude) continue
+    if (r.form_type !== type) continue
     const p = schema.safeParse(r.data)
     if (p.success) out.push({ id: String(r.id), data: p.data })
     else issues.push({ code: 'unreadable_record', path: ['form_record', r.id], message: `${type} record ${r.id} does not match its form schema and is not graded` })
@@ -42,24 +39,22 @@ function parsed<T>(rows: FormRow[], type: string, schema: { safeParse(d: unknown
   return out
 }
 
-/** The bedside data of a subject, optionally without one record (the state before that record was saved). */
+/** The bedside data of a subject. */
 export async function loadBedsideData(
   db: Db,
   subject: { id: number; infusion_date: string; age_years: number | null },
-  options: { excludeRecordId?: string } = {},
 ): Promise<{ data: SubjectBedsideData; issues: Issue[] }> {
   const rows = await capturedForms(db, subject.id, BEDSIDE_FORM_TYPES)
   const issues: Issue[] = []
-  const ex = options.excludeRecordId
   return {
     data: {
       infusionDate: subject.infusion_date,
       ageYears: subject.age_years,
-      vitals: parsed(rows, 'vital_signs', VitalSignsFormSchema, issues, ex),
-      oxygen: parsed(rows, 'oxygen', OxygenFormSchema, issues, ex),
-      vasopressors: parsed(rows, 'vasopressor', VasopressorFormSchema, issues, ex),
-      neuro: parsed(rows, 'neuro', NeuroFormSchema, issues, ex),
-      medications: parsed(rows, 'medication', MedicationFormSchema, issues, ex),
+      vitals: parsed(rows, 'vital_signs', VitalSignsFormSchema, issues),
+      oxygen: parsed(rows, 'oxygen', OxygenFormSchema, issues),
+      vasopressors: parsed(rows, 'vasopressor', VasopressorFormSchema, issues),
+      neuro: parsed(rows, 'neuro', NeuroFormSchema, issues),
+      medications: parsed(rows, 'medication', MedicationFormSchema, issues),
     },
     issues,
   }

@@ -30,9 +30,9 @@ export async function loadSafetySubject(db: Db, subjectId: number): Promise<Safe
 }
 
 /** CRS/ICANS course of a subject; `null` without an infusion date (no Day 0). */
-export async function subjectCourse(db: Db, s: SafetySubject, excludeRecordId?: string): Promise<{ course: SubjectSafetyCourse; issues: Issue[] } | null> {
+export async function subjectCourse(db: Db, s: SafetySubject): Promise<{ course: SubjectSafetyCourse; issues: Issue[] } | null> {
   if (!s.infusion_date) return null
-  const { data, issues } = await loadBedsideData(db, { id: s.id, infusion_date: s.infusion_date, age_years: s.age_years }, excludeRecordId ? { excludeRecordId } : {})
+  const { data, issues } = await loadBedsideData(db, { id: s.id, infusion_date: s.infusion_date, age_years: s.age_years })
   const course = subjectSafetyCourse(data)
   return { course, issues: [...issues, ...course.issues] }
 }
@@ -78,10 +78,15 @@ export async function alertOnBedsideSave(
 ): Promise<AlertRow[]> {
   const s = await loadSafetySubject(tx, ctx.subjectId)
   if (!s?.infusion_date) return []
-  const before = await subjectCourse(tx, s, ctx.recordId)
-  const after = await subjectCourse(tx, s)
-  if (!after) return []
-  return raiseForRises(tx, audit, ctx, s, gradeRises(before?.course ?? null, after.course, s.infusion_date))
+  // one read of the bedside forms: the course before the save is the same data without the saved record
+  const { data } = await loadBedsideData(tx, { id: s.id, infusion_date: s.infusion_date, age_years: s.age_years })
+  const without = <T extends { id: string }>(records: readonly T[]): T[] => records.filter((r) => r.id !== ctx.recordId)
+  const before = subjectSafetyCourse({
+    ...data,
+    vitals: without(data.vitals), oxygen: without(data.oxygen), vasopressors: without(data.vasopressors), neuro: without(data.neuro), medications: without(data.medications),
+  })
+  const after = subjectSafetyCourse(data)
+  return raiseForRises(tx, audit, ctx, s, gradeRises(before, after, s.infusion_date))
 }
 
 async function raiseForRises(tx: Db, audit: Audit, ctx: { now: string; recordId: string; sourceEntity: string; mail: MailConfig | null }, s: SafetySubject, rises: GradeRise[]) {

@@ -23,10 +23,14 @@ const ProtocolPart = z.object({ escalation: EscalationSchema, arms: z.array(ArmS
  */
 export async function loadStudyEscalation(repo: ScopedRepo, studyId: number, protocolJson?: unknown): Promise<StudyEscalation> {
   repo.require('study.read')
-  const study = await repo.db.selectFrom('study').select(['id', 'registry_id', 'protocol']).where('id', '=', studyId).executeTakeFirst()
+  // protocolJson: a subject's consented version (protocol-versions.ts protocolJsonForSubject); else the study's
+  // current one (read only then: a protocol is ~26 KB of JSON)
+  const study =
+    protocolJson === undefined
+      ? await repo.db.selectFrom('study').select(['id', 'registry_id', 'protocol']).where('id', '=', studyId).executeTakeFirst()
+      : await repo.db.selectFrom('study').select(['id', 'registry_id']).where('id', '=', studyId).executeTakeFirst()
   if (!study) throw notFound(`study ${studyId}`)
-  // protocolJson: a subject's consented version (protocol-versions.ts protocolJsonForSubject); else the study's current
-  const parsed = ProtocolPart.safeParse(protocolJson ?? study.protocol)
+  const parsed = ProtocolPart.safeParse(protocolJson ?? ('protocol' in study ? study.protocol : undefined))
   if (!parsed.success)
     throw new AppError('validation_failed', `study ${study.registry_id} has no valid escalation design in its protocol`, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })))
   const { escalation, arms } = parsed.data
