@@ -3,11 +3,14 @@
  * server process, on the embedded database and on PostgreSQL.
  *
  *   node --conditions=@celltrial/source --import tsx bench/load/run.ts [--engine pglite|postgres] [--duration 60]
- *        [--connections N] [--users 8] [--port 3790] [--log info] [--cpu-prof DIR] [--keep]
+ *        [--connections N] [--users 8] [--port 3790] [--log info] [--cpu-prof DIR] [--keep] [--workers N]
+ *        [--per-endpoint N]
  *
  * - `--engine pglite` (default): a fresh data directory, 20 connections by default.
  * - `--engine postgres`: a fresh database in the cluster of DATABASE_URL (e.g. a throwaway one:
  *   `eval "$(bash scripts/pg-throwaway.sh)"`), 100 connections by default; dropped at the end unless `--keep`.
+ *   `--workers N` runs N server processes on the port (`serve --workers`, packages/server/src/cluster.ts).
+ * - `--per-endpoint N`: before the load, N requests of each kind one at a time, with the server's CPU per kind.
  *
  * The script starts `celltrial serve --demo` itself, creates the first admin and `--users` coordinators
  * (invited through the API, so the login rate limit of 20 attempts a minute per address allows at most 9),
@@ -19,7 +22,7 @@
  * machine may be shared).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir, cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
@@ -40,6 +43,8 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     /** before the load, N sequential requests of each kind, one at a time: the server's CPU per request kind */
     'per-endpoint': { type: 'string' },
+    /** server processes (CELLTRIAL_WORKERS; PostgreSQL only) */
+    workers: { type: 'string', default: '1' },
     /** the server's log level: `info` (the default of a real deployment) logs every request */
     log: { type: 'string', default: 'info' },
   },
@@ -101,6 +106,7 @@ function startServer(): Promise<ChildProcess> {
       CELLTRIAL_DATA_DIR: dataDir ?? tmpdir(),
       CELLTRIAL_SETUP_TOKEN: TOKEN,
       CELLTRIAL_LOG: values.log,
+      CELLTRIAL_WORKERS: values.workers,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -124,12 +130,24 @@ function startServer(): Promise<ChildProcess> {
   })
 }
 /**
- * CPU seconds (user + system) the server process has used, from /proc (Linux): on a shared machine the
- * CPU time per request is a steadier figure than wall-clock throughput.
+ * CPU seconds (user + system) the server has used: its process and, with `--workers`, the server processes it
+ * forked, from /proc (Linux). On a shared machine the CPU time per request is a steadier figure than
+ * wall-clock throughput.
  */
 function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / 100 // utime + stime, in clock ticks of 1/100 s
+  const stat = (p: number | string) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  let total = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const fields = stat(entry)
+      // fields[1] is the parent pid; utime + stime in clock ticks of 1/100 s
+      if (Number(entry) === pid || Number(fields[1]) === pid) total += (Number(fields[11]) + Number(fields[12])) / 100
+    } catch {
+      // the process ended while the list was read
+    }
+  }
+  return total
 }
 const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) =>
@@ -325,10 +343,10 @@ try {
   const p99 = result.latency.p99
   console.log(
     [
-      `engine ${engine}, ${connections} connections, ${result.duration} s`,
+      `engine ${engine}, ${connections} connections, ${values.workers} server process(es), ${result.duration} s`,
       `  throughput  ${rps.toFixed(0)} req/s (${result.requests.total} requests; ${(result.requests.total / result.duration).toFixed(0)} req/s overall)`,
       `  latency     p50 ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms, p99 ${p99} ms, max ${result.latency.max} ms`,
-      `  server CPU  ${cpuPerRequestMs.toFixed(1)} ms per request (Node process; at most ~${(1000 / cpuPerRequestMs).toFixed(0)} req/s per core it has to itself)`,
+      `  server CPU  ${cpuPerRequestMs.toFixed(1)} ms per request (Node processes; at most ~${(1000 / cpuPerRequestMs).toFixed(0)} req/s per core it has to itself)`,
       `  errors      ${result.errors} connection errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
       `  status      ${Object.entries(result.statusCodeStats)
         .map(([code, s]) => `${code}: ${s.count}`)

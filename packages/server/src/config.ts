@@ -30,6 +30,8 @@ const Env = z.object({
       }
     }, 'must be 32 bytes as 64 hex digits or base64')
     .optional(),
+  /** server processes sharing the port (cluster.ts); more than 1 needs a PostgreSQL server */
+  CELLTRIAL_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   CELLTRIAL_LOG: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 })
 
@@ -44,6 +46,8 @@ export interface ServerConfig {
   webDir: string | undefined
   /** encrypts TOTP secrets at rest (CELLTRIAL_TOTP_KEY) */
   totpKey: TotpKey | undefined
+  /** server processes sharing the port (CELLTRIAL_WORKERS); 1 = this process serves */
+  workers: number
 }
 
 /**
@@ -60,6 +64,10 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>, cw
     throw new AppError('config_invalid', `invalid configuration:\n  ${details.map((d) => d.message).join('\n  ')}`, details)
   }
   const e = parsed.data
+  if (e.CELLTRIAL_WORKERS > 1 && !e.DATABASE_URL) {
+    const message = `CELLTRIAL_WORKERS=${JSON.stringify(env.CELLTRIAL_WORKERS)}: several server processes need a PostgreSQL server (DATABASE_URL); the embedded database belongs to one process`
+    throw new AppError('config_invalid', `invalid configuration:\n  ${message}`, [{ path: 'CELLTRIAL_WORKERS', message }])
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -70,5 +78,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>, cw
     snapshotMinutes: e.CELLTRIAL_SNAPSHOT_MINUTES,
     webDir: e.CELLTRIAL_WEB_DIR === undefined ? undefined : resolve(cwd, e.CELLTRIAL_WEB_DIR),
     totpKey: e.CELLTRIAL_TOTP_KEY === undefined ? undefined : parseTotpKey(e.CELLTRIAL_TOTP_KEY),
+    workers: e.CELLTRIAL_WORKERS,
   }
 }

@@ -24,6 +24,32 @@ export async function openConfiguredDb(config: Pick<ServerConfig, 'databaseUrl' 
   }
 }
 
+/** Seed protocols and, with `demo`, the demo cohort: once per database, before any server process serves it. */
+export async function prepareDatabase(
+  db: Db,
+  protocols: ReturnType<typeof loadSeedProtocols>,
+  { demo, print, now }: { demo: boolean; print: (line: string) => void; now: Date },
+): Promise<void> {
+  await loadProtocols(db.kysely, protocols, now)
+  if (demo) {
+    const n = await loadDemoCohort(db.kysely, now)
+    if (n > 0) print(`Loaded the synthetic demo cohort: ${n} subjects in NCT06352281.`)
+  }
+}
+
+export const serverUrl = (config: Pick<ServerConfig, 'host' | 'port'>) =>
+  `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`
+
+/** The start-up lines: where the app runs, the embedded engine's durability, the first-run setup link. */
+export async function printReady(db: Db, config: ServerConfig, url: string, now: Date, print: (line: string) => void, processes = 1): Promise<void> {
+  const where = db.engine === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'
+  print(`CellTrial is running at ${url} on ${where}${processes > 1 ? ` with ${processes} server processes` : ''}.`)
+  if (db.engine === 'pglite')
+    print('Embedded mode keeps data on this machine without fsync: use a PostgreSQL server (DATABASE_URL) in production.')
+  const token = await firstRunSetupToken(db.kysely, now, config.setupToken)
+  if (token) print(`No user exists yet. Create the first administrator (link valid 72 hours, once): ${url}/setup?token=${token}`)
+}
+
 export interface RunningServer {
   url: string
   close(): Promise<void>
@@ -35,16 +61,21 @@ export interface RunningServer {
  */
 export async function startServer(
   config: ServerConfig,
-  { demo = false, print = (line: string): void => void process.stdout.write(line + '\n') }: { demo?: boolean; print?: (line: string) => void } = {},
+  {
+    demo = false,
+    print = (line: string): void => void process.stdout.write(line + '\n'),
+    clusterWorker = false,
+  }: {
+    demo?: boolean
+    print?: (line: string) => void
+    /** one of several server processes (cluster.ts): the primary has prepared the database and prints for all */
+    clusterWorker?: boolean
+  } = {},
 ): Promise<RunningServer> {
   const db = await openConfiguredDb(config)
   const protocols = loadSeedProtocols()
   const now = new Date()
-  await loadProtocols(db.kysely, protocols, now)
-  if (demo) {
-    const n = await loadDemoCohort(db.kysely, now)
-    if (n > 0) print(`Loaded the synthetic demo cohort: ${n} subjects in NCT06352281.`)
-  }
+  if (!clusterWorker) await prepareDatabase(db, protocols, { demo, print, now })
   const app = await buildApp({
     db,
     webDir: config.webDir ?? WEB_DIST,
@@ -53,12 +84,8 @@ export async function startServer(
     totpKey: config.totpKey,
   })
   await app.listen({ port: config.port, host: config.host })
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`
-  print(`CellTrial is running at ${url} on ${db.engine === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}.`)
-  if (db.engine === 'pglite')
-    print('Embedded mode keeps data on this machine without fsync: use a PostgreSQL server (DATABASE_URL) in production.')
-  const token = await firstRunSetupToken(db.kysely, now, config.setupToken)
-  if (token) print(`No user exists yet. Create the first administrator (link valid 72 hours, once): ${url}/setup?token=${token}`)
+  const url = serverUrl(config)
+  if (!clusterWorker) await printReady(db, config, url, now, print)
   // embedded mode: consistent snapshots on a schedule and at shutdown (PGlite never fsyncs)
   const snapshotDir = join(config.dataDir, 'snapshots')
   const snapshot = async () => {
