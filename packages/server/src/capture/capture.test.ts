@@ -236,6 +236,21 @@ describe('signatures and locks', () => {
     expect(subjectB).toBeGreaterThan(0)
   })
 
+  it("lists each record with its own review state: open query, SDV, signature, form lock", async () => {
+    const [plain, reviewed] = [await createVitals(), await createVitals({ heartRate: 77 })]
+    expect((await post('mon', `/api/forms/${reviewed.id}/queries`, { fieldPath: 'heartRate', text: 'please check against the chart' })).statusCode).toBe(201)
+    expect((await post('mon', `/api/forms/${reviewed.id}/sdv`, { fieldPaths: ['temperatureC'] })).statusCode).toBe(201)
+    expect((await post('inv', `/api/subjects/${subjectA}/signatures`, { scope: 'form', recordId: reviewed.id, password: PASSWORD, meaning: 'approval' })).statusCode).toBe(201)
+    const lock = await post('dm', '/api/locks', { scope: 'form', id: reviewed.id })
+    expect(lock.statusCode, lock.body).toBe(201)
+    type Listed = Rec & { openQueries: number; sdv: { wholeForm: boolean; fields: string[] }; signature: { meaning: string } | null; lock: { id: number; scope: string } | null }
+    const records = (await get('coord', `/api/subjects/${subjectA}/forms`)).json<{ records: Listed[] }>().records
+    const [p, r] = [records.find((x) => x.id === plain.id)!, records.find((x) => x.id === reviewed.id)!]
+    expect(r).toMatchObject({ openQueries: 1, sdv: { wholeForm: false, fields: ['temperatureC'] }, signature: { meaning: 'approval' }, lock: { id: lock.json<{ id: number }>().id, scope: 'form' } })
+    expect(p).toMatchObject({ openQueries: 0, sdv: { wholeForm: false, fields: [] }, signature: null, lock: null })
+    await post('dm', `/api/locks/${lock.json<{ id: number }>().id}/unlock`, { reason: 'end of the listing check' })
+  })
+
   it('keeps the audit chain intact', async () => {
     expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true })
   })

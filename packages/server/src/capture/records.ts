@@ -185,31 +185,39 @@ export async function listRecords(repo: ScopedRepo, subjectId: number, options: 
   if (options.formType) q = q.where('form_type', '=', options.formType)
   if (!options.includeVoided) q = q.where('voided_at', 'is', null)
   const rows = await q.orderBy('observed_on').orderBy('id').execute()
-  const ids = rows.map((r) => r.id)
-  const [queries, marks, sigs, locks] = ids.length === 0 ? [[], [], [], []] : await Promise.all([
-    repo.db.selectFrom('data_query').select(['form_record_id', 'status']).where('form_record_id', 'in', ids).where('status', '<>', 'closed').execute(),
-    repo.db.selectFrom('sdv_mark').select(['form_record_id', 'field_path', 'reset_at']).where('form_record_id', 'in', ids).execute(),
-    repo.db.selectFrom('e_signature').select(['form_record_id', 'signer_name', 'signed_at', 'meaning']).where('form_record_id', 'in', ids).where('voided_at', 'is', null).execute(),
+  // review state of the subject's records: by subject (one bind parameter and the subject indexes), not by a
+  // list of every record id, which grows with the casebook (bench/load, issue 10 item 5)
+  const ofSubject = repo.db.selectFrom('form_record').select('form_record.id').where('form_record.subject_id', '=', subject.id)
+  const [queries, marks, sigs, locks] = rows.length === 0 ? [[], [], [], []] : await Promise.all([
+    repo.db.selectFrom('data_query').select(['form_record_id', 'status']).where('form_record_id', 'in', ofSubject).where('status', '<>', 'closed').execute(),
+    repo.db.selectFrom('sdv_mark').select(['form_record_id', 'field_path', 'reset_at']).where('form_record_id', 'in', ofSubject).execute(),
+    repo.db.selectFrom('e_signature').select(['form_record_id', 'signer_name', 'signed_at', 'meaning']).where('form_record_id', 'in', ofSubject).where('voided_at', 'is', null).execute(),
     repo.db.selectFrom('data_lock').select(['id', 'scope', 'form_record_id']).where('unlocked_at', 'is', null)
-      .where((eb) => eb.or([eb('form_record_id', 'in', ids), eb.and([eb('scope', '=', 'subject'), eb('subject_id', '=', subject.id)]), eb.and([eb('scope', '=', 'study'), eb('study_id', '=', subject.studyId)])]))
+      .where((eb) => eb.or([eb('form_record_id', 'in', ofSubject), eb.and([eb('scope', '=', 'subject'), eb('subject_id', '=', subject.id)]), eb.and([eb('scope', '=', 'study'), eb('study_id', '=', subject.studyId)])]))
       .execute(),
   ])
+  const byRecord = <T extends { form_record_id: number | null }>(items: readonly T[]) => {
+    const m = new Map<number, T[]>()
+    for (const x of items) if (x.form_record_id !== null) m.set(x.form_record_id, [...(m.get(x.form_record_id) ?? []), x])
+    return (id: number): T[] => m.get(id) ?? []
+  }
+  const [queriesOf, marksOf, sigsOf, locksOf] = [byRecord(queries), byRecord(marks), byRecord(sigs), byRecord(locks)]
   const wideLock = locks.find((l) => l.scope !== 'form') ?? null
   return {
     subject: { id: subject.id, code: subject.code, siteId: subject.siteId, infusionDate: subject.infusionDate },
     context: await checkContext(repo, subject.id),
     locked: wideLock ? { id: wideLock.id, scope: wideLock.scope } : null,
     records: rows.map((r) => {
-      const lock = locks.find((l) => l.form_record_id === r.id) ?? wideLock
-      const sig = sigs.find((s) => s.form_record_id === r.id) ?? null
-      const all = marks.filter((m) => m.form_record_id === r.id)
+      const lock = locksOf(r.id)[0] ?? wideLock
+      const sig = sigsOf(r.id)[0] ?? null
+      const all = marksOf(r.id)
       const mine = all.filter((m) => m.reset_at === null)
       // fields (or '' = whole form) once verified whose marks a later change reset, not verified again since
       const reset = [...new Set(all.filter((m) => m.reset_at !== null && !mine.some((c) => c.field_path === m.field_path)).map((m) => m.field_path))].sort()
       return {
         ...present(r),
-        openQueries: queries.filter((x) => x.form_record_id === r.id && x.status === 'open').length,
-        answeredQueries: queries.filter((x) => x.form_record_id === r.id && x.status === 'answered').length,
+        openQueries: queriesOf(r.id).filter((x) => x.status === 'open').length,
+        answeredQueries: queriesOf(r.id).filter((x) => x.status === 'answered').length,
         sdv: { wholeForm: mine.some((m) => m.field_path === ''), fields: mine.filter((m) => m.field_path !== '').map((m) => m.field_path), reset },
         signature: sig ? { signer: sig.signer_name, signedAt: sig.signed_at, meaning: sig.meaning } : null,
         lock: lock ? { id: lock.id, scope: lock.scope } : null,
