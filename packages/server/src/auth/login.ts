@@ -17,6 +17,11 @@ export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, lockMinutes: 15 
 export interface SecondFactor {
   totpCode?: string
   totpKey?: TotpKey
+  /**
+   * The audit action of a successful check: `login` when a session follows; a check that only confirms who is
+   * present (the bedside second verifier) records what it was for instead, so the trail shows no login.
+   */
+  successAction?: 'login' | 'second_verifier_authenticated'
 }
 
 /**
@@ -31,7 +36,7 @@ export async function checkCredentials(
   username: string,
   password: string,
   policy: LockoutPolicy = DEFAULT_LOCKOUT,
-  { totpCode, totpKey }: SecondFactor = {},
+  { totpCode, totpKey, successAction = 'login' }: SecondFactor = {},
 ): Promise<number> {
   const user = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst()
   if (user?.locked_until && user.locked_until > now.toISOString())
@@ -65,7 +70,7 @@ export async function checkCredentials(
       if (!claimed) throw new AppError('invalid_credentials', 'wrong or already used authentication code', [{ path: 'totpCode', message: 'wrong or already used' }])
     }
     await tx.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute()
-    await appendAudit(tx, now, { actorUserId: user.id, actor: user.username, action: 'login', entity: 'user', entityId: user.id, newValue: usedStep === undefined ? null : { secondFactor: 'totp' } })
+    await appendAudit(tx, now, { actorUserId: user.id, actor: user.username, action: successAction, entity: 'user', entityId: user.id, newValue: usedStep === undefined ? null : { secondFactor: 'totp' } })
   })
   return user.id
 }

@@ -46,7 +46,7 @@ export async function authenticateSecondVerifier(
     throw new AppError('validation_failed', `the second verifier must be another person than the logged-in user ${ctx.firstVerifier.username}`, [{ path, message: 'same person as the first verifier' }])
   let userId: number
   try {
-    userId = await checkCredentials(db, now, username, credentials.password, ctx.lockout, { totpCode: credentials.totpCode, totpKey: ctx.totpKey })
+    userId = await checkCredentials(db, now, username, credentials.password, ctx.lockout, { totpCode: credentials.totpCode, totpKey: ctx.totpKey, successAction: 'second_verifier_authenticated' })
   } catch (e) {
     if (e instanceof AppError && e.code === 'invalid_credentials' && e.details.some((d) => d.path === 'totpCode'))
       throw new AppError('invalid_credentials', `second verifier ${username}: wrong or already used authentication code`, [{ path: 'secondVerifier.totpCode', message: 'wrong or already used' }])

@@ -154,6 +154,11 @@ describe('dosing, bedside verification and infusion', () => {
     expect(subject).toMatchObject({ status: 'lymphodepletion', infusion_date: null })
     const audit = await db.kysely.selectFrom('audit_event').selectAll().where('entity', '=', 'bedside_verification').where('entity_id', '=', String(wrong.json().id)).executeTakeFirstOrThrow()
     expect(audit).toMatchObject({ action: 'deviation', actor: 'coord', new_value: { result: 'mismatch', secondVerifierUserId: nurseId, verifiers: ['coord', 'nurse.li'] } })
+    // the second verifier's password check is audited as what it was, not as a login (no session was created)
+    const checks = await db.kysely.selectFrom('audit_event').select('action').where('entity', '=', 'user').where('entity_id', '=', String(nurseId)).execute()
+    expect(checks.map((c) => c.action)).toContain('second_verifier_authenticated')
+    expect(checks.map((c) => c.action)).not.toContain('login')
+    expect(await db.kysely.selectFrom('user_session').select('token_hash').where('user_id', '=', nurseId).execute()).toEqual([])
   })
 
   it('refuses a second verifier who is the logged-in user, not authenticated, or without a clinical role at the site', async () => {
