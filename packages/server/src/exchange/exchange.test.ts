@@ -141,6 +141,13 @@ describe('ODM import into a fresh study with the same forms', () => {
     expect(imported.filter((e) => e.action === 'create').map((e) => e.entity).sort()).toEqual(['form_record', 'form_record', 'lab_result', 'subject'])
     // and the import's own export carries the same data again
     expect(validateOdmStructure(await exportOdm(studyB))).toEqual([])
+    // the same file again would duplicate every record: refused, naming the earlier import, nothing written
+    const beforeAgain = await auditCount()
+    const again = await importOdm(studyB, xml)
+    expect(again.statusCode).toBe(409)
+    expect(again.json<{ error: { message: string } }>().error.message).toMatch(/^ODM file CT\.\S+ was imported on \S+ by \S+: nothing was imported/)
+    expect(await auditCount()).toBe(beforeAgain)
+    expect(await clinical(studyB)).toEqual(a)
   })
 
   it('takes an ODM file over the 1 MiB app limit on this route only', async () => {

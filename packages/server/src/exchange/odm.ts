@@ -123,6 +123,7 @@ const details = (issues: readonly OdmIssue[]) => issues.map((i) => ({ path: Stri
  * subjects, the records (edit-check warnings saved over with the import as the reason) and the labs, each with
  * its audit record, and runs the save hooks and lab safety evaluation as a manual entry would.
  * @throws AppError validation_failed listing every problem (line, element path, OID); conflict when data are locked
+ *   or the file (its FileOID) was imported before
  */
 export async function importStudyOdm(repo: ScopedRepo, studyId: number, xml: string, { createSubjects = false }: { createSubjects?: boolean } = {}) {
   const study = await repo.getStudy(studyId)
@@ -156,6 +157,11 @@ export async function importStudyOdm(repo: ScopedRepo, studyId: number, xml: str
   if (studyLock) throw new AppError('conflict', `the study is locked (lock ${studyLock.id}): nothing was imported`)
   const siteId = new Map(study.sites.map((s) => [s.code, s.id]))
   const reason = `ODM import of file ${data.fileOid}`
+  // ODM 1.3.2 §2.1: FileOID identifies one file. Its rows carry this reason in the audit trail, so a second
+  // import of the same file (which would duplicate every record) is refused, saying when it was imported.
+  const earlier = await repo.db.selectFrom('audit_event').select(['at', 'actor']).where('reason', '=', reason).orderBy('id').executeTakeFirst()
+  if (earlier)
+    throw new AppError('conflict', `ODM file ${data.fileOid} was imported on ${earlier.at} by ${earlier.actor}: nothing was imported (export a new file to import data again)`)
   const now = repo.clock().toISOString()
   return repo.write(async (tx, audit) => {
     const ids = new Map(subjects.map((s) => [s.code, { id: s.id, siteId: s.site_id }]))
