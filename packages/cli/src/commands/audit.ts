@@ -1,6 +1,6 @@
 import { openConfiguredDbForCli } from './open-db.js'
-import { verifyAuditChain } from '@celltrial/server'
 import { EXIT, parseFlags, type Command } from '../command.js'
+import { serverApi } from './server-api.js'
 import { DB_FLAGS, DB_FLAGS_HELP } from './server-config.js'
 
 export const auditVerify: Command = {
@@ -14,6 +14,7 @@ Exit 0 when the chain is intact, 1 when a record was altered, removed or inserte
 ${DB_FLAGS_HELP}`,
   async run(argv, io) {
     const { values } = parseFlags(argv, { ...DB_FLAGS, json: { type: 'boolean' } })
+    const { verifyAuditChain } = await serverApi()
     const db = await openConfiguredDbForCli(io, values)
     try {
       const verdict = await verifyAuditChain(db.kysely)

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { restoreBackup, verifyAuditChain, writeBackup } from '@celltrial/server'
 import { EXIT, parseFlags, UsageError, type Command } from '../command.js'
 import { DB_FLAGS, DB_FLAGS_HELP } from './server-config.js'
 import { openConfiguredDbForCli } from './open-db.js'
+import { serverApi } from './server-api.js'
 
 const backup: Command = {
   name: 'backup',
@@ -19,6 +19,7 @@ ${DB_FLAGS_HELP}`,
     const { values } = parseFlags(argv, { ...DB_FLAGS, out: { type: 'string' } })
     if (!values.out) throw new UsageError('--out is required')
     const file = resolve(io.cwd, values.out)
+    const { writeBackup } = await serverApi()
     const db = await openConfiguredDbForCli(io, values)
     try {
       const counts = await writeBackup(db.kysely, file, { engine: db.engine, now: new Date() })
@@ -45,6 +46,7 @@ ${DB_FLAGS_HELP}`,
     if (positionals.length !== 1) throw new UsageError('give exactly one backup FILE')
     const file = resolve(io.cwd, positionals[0]!)
     if (!existsSync(file)) throw new UsageError(`no such file: ${file}`)
+    const { restoreBackup, verifyAuditChain } = await serverApi()
     const db = await openConfiguredDbForCli(io, values)
     try {
       const counts = await restoreBackup(db.kysely, file)

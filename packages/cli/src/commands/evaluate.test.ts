@@ -19,21 +19,23 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true })
 })
 
-function fakeIo(): CliIo & { out: string; err: string } {
+function fakeIo(env: Record<string, string> = {}): CliIo & { out: string; err: string } {
   const io = {
     out: '',
     err: '',
     cwd: '/',
-    env: {},
+    env,
     stdout: (t: string) => void (io.out += t),
     stderr: (t: string) => void (io.err += t),
   }
   return io
 }
-const run = async (args: string[]) => {
-  const io = fakeIo()
+/** The environment that makes `evaluate` use its helper worker (lb.csv second part, cohort second half) on any file. */
+const WORKER = { CELLTRIAL_EVALUATE_WORKER_MIN_BYTES: '0' }
+const run = async (args: string[], env: Record<string, string> = {}) => {
+  const io = fakeIo(env)
   const code = await runCli(['evaluate', ...args], io, [evaluate])
-  return { code, ...io }
+  return { code, out: io.out, err: io.err }
 }
 const base = () => ['--sdtm', join(work, 'sdtm'), '--out', join(work, 'out')]
 const adam = (name: string) => readFile(join(work, 'out', name), 'utf8')
@@ -76,6 +78,30 @@ describe('celltrial evaluate: SDTM -> response -> ADaM round trip (14 hand-built
     expect(json.subjects[2]).toMatchObject({ usubjid: 'CT-ITP-01-03', result: { bestResponse: 'R', TTR: 14, DoR: 13, DoREvent: true } })
     expect(json.subjects[2].explanation.length).toBeGreaterThan(0)
     expect(json.summary).toMatchObject({ n: 14, responders: 11 })
+  })
+})
+
+describe('celltrial evaluate: with the helper worker (second half of lb.csv and of the cohort) = on one thread', () => {
+  it('the same ADaM files and summary', { timeout: 60_000 }, async () => {
+    for (const protocol of ['NCT06337474', 'NCT05315778']) {
+      const serial = await run(['--protocol', protocol, ...base()])
+      const files = await Promise.all(['adsl.csv', 'adrs.csv', 'adtte.csv'].map(adam))
+      await rm(join(work, 'out'), { recursive: true })
+      const parallel = await run(['--protocol', protocol, ...base()], WORKER)
+      expect(parallel).toEqual(serial)
+      expect(await Promise.all(['adsl.csv', 'adrs.csv', 'adtte.csv'].map(adam))).toEqual(files)
+    }
+  })
+  it('the same errors (exact lines in both halves of lb.csv), nothing written', { timeout: 60_000 }, async () => {
+    await appendFile(join(work, 'sdtm', 'lb.csv'), 'CT-ITP-01,CT-ITP-01-01,PLAT,45,G/L,2024-03-20,,\nCT-ITP-01,CT-ITP-01-99,PLAT,45,10^9/L,2024-03-20,,\n')
+    const lb = await readFile(join(work, 'sdtm', 'lb.csv'), 'utf8')
+    await writeFile(join(work, 'sdtm', 'lb.csv'), lb.replace('CT-ITP-01,CT-ITP-01-01,PLAT,10,10^9/L', 'CT-ITP-01,CT-ITP-01-01,PLAT,10,10^9/l'))
+    const serial = await run(['--protocol', 'NCT06337474', ...base()])
+    expect(serial.code).toBe(1)
+    expect(serial.err).toContain('lb.csv:2: LBORRESU')
+    expect(serial.err).toContain('lb.csv:72: USUBJID')
+    expect(await run(['--protocol', 'NCT06337474', ...base()], WORKER)).toEqual(serial)
+    await expect(readdir(join(work, 'out'))).rejects.toThrow()
   })
 })
 

@@ -7,10 +7,11 @@
 import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { ODM_MAX_BYTES } from '@celltrial/core'
-import { AppError, importFhirAs, importOdmAs } from '@celltrial/server'
+import type { AppError } from '@celltrial/server'
 import { DataError, EXIT, UsageError, parseFlags, type CliIo, type Command } from '../command.js'
 import { DB_FLAGS, DB_FLAGS_HELP } from './server-config.js'
 import { openConfiguredDbForCli } from './open-db.js'
+import { serverApi } from './server-api.js'
 
 const FLAGS = { ...DB_FLAGS, study: { type: 'string' }, as: { type: 'string' }, subject: { type: 'string' }, 'create-subjects': { type: 'boolean' } } as const
 
@@ -24,8 +25,8 @@ async function readInput(io: CliIo, positionals: string[]): Promise<{ file: stri
 }
 
 /** An AppError from the import as a DataError listing every detail. */
-function asDataError(file: string, e: unknown): unknown {
-  if (!(e instanceof AppError)) return e
+function asDataError(file: string, e: unknown, appError: typeof AppError): unknown {
+  if (!(e instanceof appError)) return e
   return new DataError(`${file}: ${e.message}${e.details.map((d) => `\n  ${d.message}`).join('')}`)
 }
 
@@ -51,10 +52,11 @@ Exit 0 on success, 1 when the file has errors or the user may not import, 2 on a
     if (!values.as) throw new UsageError('--as is required (the user the import is audited as)')
     if (values.subject !== undefined) throw new UsageError('--subject is for `import fhir`')
     const { file, text } = await readInput(io, positionals)
+    const { AppError, importOdmAs } = await serverApi()
     const db = await openConfiguredDbForCli(io, values)
     try {
       const r = await importOdmAs(db.kysely, { username: values.as, study: values.study, xml: text, createSubjects: values['create-subjects'] === true }).catch((e: unknown) => {
-        throw asDataError(file, e)
+        throw asDataError(file, e, AppError)
       })
       io.stdout(`Imported ODM file ${r.fileOid}: ${r.subjectsCreated} new subject(s), ${r.records} form record(s), ${r.labs} lab result(s).\n`)
       return EXIT.ok
@@ -90,10 +92,11 @@ Exit 0 on success, 1 when the Bundle has errors or the user may not import, 2 on
     } catch (e) {
       throw new DataError(`${file}: not JSON: ${e instanceof Error ? e.message : String(e)}`)
     }
+    const { AppError, importFhirAs } = await serverApi()
     const db = await openConfiguredDbForCli(io, values)
     try {
       const r = await importFhirAs(db.kysely, { username: values.as!, study: values.study!, subjectCode: values.subject!, bundle }).catch((e: unknown) => {
-        throw asDataError(file, e)
+        throw asDataError(file, e, AppError)
       })
       io.stdout(`Imported ${r.labs} lab result(s) into subject ${values.subject}${r.alerts > 0 ? ` (${r.alerts} safety alert(s) raised)` : ''}.\n`)
       return EXIT.ok

@@ -5,9 +5,9 @@
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { AppError, exportStudySdtm } from '@celltrial/server'
 import { DataError, EXIT, UsageError, parseFlags, type Command } from '../command.js'
 import { openConfiguredDbForCli } from './open-db.js'
+import { serverApi } from './server-api.js'
 import { DB_FLAGS, DB_FLAGS_HELP } from './server-config.js'
 
 const HELP = `Usage: celltrial export sdtm --study <id> --out <dir> [--force] [--data-dir DIR | --database-url URL]
@@ -51,6 +51,7 @@ export const exportSdtm: Command = {
     if (existing !== null && existing.length > 0 && values.force !== true)
       throw new DataError(`--out ${values.out}: directory is not empty (${existing.length} entr${existing.length === 1 ? 'y' : 'ies'}); give --force to write into it`)
 
+    const { AppError, exportStudySdtm } = await serverApi()
     const db = await openConfiguredDbForCli(io, values)
     let files: Record<string, string>
     let registryId: string

@@ -1,5 +1,5 @@
-import { migrate, openDb } from '@celltrial/server'
 import { parseFlags, type Command } from '../command.js'
+import { serverApi } from './server-api.js'
 import { configFrom, DB_FLAGS, DB_FLAGS_HELP } from './server-config.js'
 
 export const migrateCommand: Command = {
@@ -11,7 +11,8 @@ Applies the numbered migrations not yet applied, in one transaction under a lock
 ${DB_FLAGS_HELP}`,
   async run(argv, io) {
     const { values } = parseFlags(argv, DB_FLAGS)
-    const config = configFrom(io, { CELLTRIAL_DATA_DIR: values['data-dir'], DATABASE_URL: values['database-url'] })
+    const { migrate, openDb } = await serverApi()
+    const config = await configFrom(io, { CELLTRIAL_DATA_DIR: values['data-dir'], DATABASE_URL: values['database-url'] })
     const db = await openDb(config.databaseUrl ? { engine: 'postgres', url: config.databaseUrl } : { engine: 'pglite', dataDir: config.dataDir })
     try {
       const applied = await migrate(db.kysely)

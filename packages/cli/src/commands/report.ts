@@ -9,13 +9,13 @@
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { buildStudyReport, isIsoDate, renderReportHtml, reportTables, type ReportLanguage, type StudyReport } from '@celltrial/core'
-import { AppError, studyReportFromDb } from '@celltrial/server'
 import { DataError, EXIT, UsageError, parseFlags, type CliIo, type Command } from '../command.js'
 import { loadProtocol } from './evaluate/load-inputs.js'
 import { openConfiguredDbForCli } from './open-db.js'
 import { htmlToPdf } from './report/pdf.js'
 import { readReportInputs } from './report/read-report-inputs.js'
 import { reportXlsx } from './report/xlsx.js'
+import { serverApi } from './server-api.js'
 import { DB_FLAGS, DB_FLAGS_HELP } from './server-config.js'
 
 const FORMATS = ['html', 'pdf', 'xlsx', 'json'] as const
@@ -118,6 +118,7 @@ export const report: Command = {
  */
 async function reportFromDatabase(io: CliIo, values: { protocol?: string; 'data-dir'?: string; 'database-url'?: string }, studyId: number, cutoff: string) {
   const wanted = /^NCT\d{8}$/i.test(values.protocol!.trim()) ? values.protocol!.trim().toUpperCase() : (await loadProtocol(io, values.protocol!)).identification.registryId
+  const { AppError, studyReportFromDb } = await serverApi()
   const db = await openConfiguredDbForCli(io, values)
   try {
     const study = await db.kysely.selectFrom('study').select(['id', 'registry_id']).where('id', '=', studyId).executeTakeFirst()

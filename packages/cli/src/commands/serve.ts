@@ -1,5 +1,5 @@
-import { isClusterWorker, runClusterWorker, startCluster, startServer } from '@celltrial/server'
 import { parseFlags, type Command } from '../command.js'
+import { serverApi } from './server-api.js'
 import { configFrom, DB_FLAGS, DB_FLAGS_HELP } from './server-config.js'
 
 export const serve: Command = {
@@ -18,7 +18,8 @@ the API (OpenAPI at /docs). On an empty database it prints a one-time link to cr
 ${DB_FLAGS_HELP}`,
   async run(argv, io) {
     const { values } = parseFlags(argv, { ...DB_FLAGS, demo: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' } })
-    const config = configFrom(io, {
+    const { isClusterWorker, runClusterWorker, startCluster, startServer } = await serverApi()
+    const config = await configFrom(io, {
       PORT: values.port, HOST: values.host, CELLTRIAL_DATA_DIR: values['data-dir'], DATABASE_URL: values['database-url'], CELLTRIAL_WORKERS: values.workers,
     })
     // a process forked by startCluster runs this command again with the same arguments

@@ -1,5 +1,6 @@
-import { readConfig, type ServerConfig } from '@celltrial/server'
+import type { ServerConfig } from '@celltrial/server'
 import { UsageError, type CliIo } from '../command.js'
+import { serverApi } from './server-api.js'
 
 /** Flags shared by the commands that open the database; they override the environment. */
 export const DB_FLAGS = {
@@ -11,7 +12,8 @@ export const DB_FLAGS_HELP = `  --data-dir DIR        embedded database director
   --database-url URL    PostgreSQL server instead of the embedded database (env DATABASE_URL)`
 
 /** Server configuration from the environment, overridden by flags; a bad value is a usage error. */
-export function configFrom(io: CliIo, overrides: Record<string, string | undefined>): ServerConfig {
+export async function configFrom(io: CliIo, overrides: Record<string, string | undefined>): Promise<ServerConfig> {
+  const { readConfig } = await serverApi()
   const env = { ...io.env }
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) env[k] = v
   try {

@@ -1,8 +1,8 @@
 import { ROLES, isRole, type Role } from '@celltrial/core'
-import { createUser } from '@celltrial/server'
 import { parseFlags, UsageError, type Command } from '../command.js'
 import { DB_FLAGS, DB_FLAGS_HELP } from './server-config.js'
 import { openConfiguredDbForCli } from './open-db.js'
+import { serverApi } from './server-api.js'
 
 export const userAdd: Command = {
   name: 'user add',
@@ -28,6 +28,7 @@ ${DB_FLAGS_HELP}`,
     const roles = values.role ?? []
     if (roles.length === 0) throw new UsageError('at least one --role is required')
     for (const r of roles) if (!isRole(r)) throw new UsageError(`--role: unknown role ${JSON.stringify(r)} (one of ${ROLES.join(', ')})`)
+    const { createUser } = await serverApi()
     const db = await openConfiguredDbForCli(io, values)
     try {
       const codes = values.site ?? []

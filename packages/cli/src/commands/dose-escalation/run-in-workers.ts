@@ -1,19 +1,11 @@
-import { dirname, join } from 'node:path'
-import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import { mergeOcTotals, type OcTotals, type TrialRange } from '@celltrial/core'
+import { startSourceWorker } from '../../source-worker.js'
 import { runJobRange, type SimulationJob } from './simulation-job.js'
-
-const SOURCE_CONDITION = '--conditions=@celltrial/source'
 
 /**
  * Run `nTrial` trials of a job split over `workers` worker threads (1 = this thread).
  * Trial i always uses random stream (seed, i) and totals are integer sums, so the result is identical
- * for any worker count. Workers run the TypeScript sources: Node 20 does not apply the parent's
- * `--import tsx` hooks to a worker, so each worker starts from a small data: URL module that registers
- * tsx's ESM hooks (tsx/esm/api `register`) and then imports the worker; execArgv is inherited plus the
- * `@celltrial/source` condition. This works under `node --import tsx`, bin/celltrial.mjs and vitest.
+ * for any worker count. Workers run the TypeScript sources (see `startSourceWorker`).
  */
 export async function runInWorkers(
   job: SimulationJob,
@@ -33,11 +25,8 @@ export async function runInWorkers(
 
 function runWorker(job: SimulationJob, range: TrialRange): Promise<OcTotals> {
   const workerUrl = new URL('./simulation-worker.ts', import.meta.url)
-  const execArgv = process.execArgv.includes(SOURCE_CONDITION)
-    ? [...process.execArgv]
-    : [...process.execArgv, SOURCE_CONDITION]
   return new Promise((resolve, reject) => {
-    const worker = new Worker(bootstrapUrl(workerUrl), { execArgv, workerData: { job, range } })
+    const worker = startSourceWorker(workerUrl, { workerData: { job, range } })
     let result: OcTotals | undefined
     worker.once('message', (totals: OcTotals) => (result = totals))
     worker.once('error', reject)
@@ -47,13 +36,4 @@ function runWorker(job: SimulationJob, range: TrialRange): Promise<OcTotals> {
         : reject(new Error(`simulation worker exited with code ${code}`)),
     )
   })
-}
-
-/** A data: URL module that registers tsx and then imports the TypeScript worker. */
-function bootstrapUrl(workerUrl: URL): URL {
-  const tsxApi = pathToFileURL(
-    join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
-  ).href
-  const source = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(workerUrl.href)});`
-  return new URL(`data:text/javascript,${encodeURIComponent(source)}`)
 }

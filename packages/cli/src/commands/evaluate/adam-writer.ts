@@ -45,6 +45,12 @@ class DatasetFile<R> {
     return this.text.length >= FLUSH_CHARS
   }
 
+  /** Buffer `n` rows already formatted with `formatAdamCsvRow` (e.g. by a worker thread). */
+  addText(text: string, n: number): void {
+    this.text += text
+    this.count += n
+  }
+
   async flush(): Promise<void> {
     if (this.text === '') return
     const t = this.text
@@ -61,6 +67,8 @@ class DatasetFile<R> {
 export interface AdamWriter {
   /** buffer one subject's rows, writing when a buffer is full */
   add(rows: AdamSubjectRows): Promise<void> | undefined
+  /** append the rows of later subjects formatted elsewhere (`evaluatePart`), in subject order, and write them */
+  addText(part: { adsl: string; adrs: string; adtte: string; rows: { adsl: number; adrs: number; adtte: number } }): Promise<void>
   /** rows written per dataset so far */
   counts(): { adsl: number; adrs: number; adtte: number }
   /** flush, close and rename the files into place */
@@ -89,6 +97,12 @@ export async function openAdamWriter(outDir: string): Promise<AdamWriter> {
         if (adrs.add(rows.adrs)) full = true
         for (const r of rows.adtte) if (adtte.add(r)) full = true
         return full ? Promise.all(files.map((f) => f.flush())).then(() => undefined) : undefined
+      },
+      async addText(part) {
+        adsl.addText(part.adsl, part.rows.adsl)
+        adrs.addText(part.adrs, part.rows.adrs)
+        adtte.addText(part.adtte, part.rows.adtte)
+        await Promise.all(files.map((f) => f.flush()))
       },
       counts: () => ({ adsl: adsl.count, adrs: adrs.count, adtte: adtte.count }),
       async commit() {

@@ -3,7 +3,7 @@ import { SDTM_LB_TEST_CODES, sdtmLbDomain, type SdtmLbRecord } from './lb.js'
 import { PLATELET_UNIT_DIVISORS } from './platelet-unit.js'
 import { createSdtmDateTimeBytesReader, sdtmNumberFromBytes, type SdtmBytesDecoder } from './sdtm-byte-values.js'
 import { createSdtmCsvReader } from './sdtm-csv-reader.js'
-import { createSdtmRecordTaker, type SdtmImportLog } from './sdtm-domain-reader.js'
+import { createSdtmRecordTaker, type SdtmImportLog, type SdtmRecordCounts } from './sdtm-domain-reader.js'
 
 /** The fields of an accepted `lb.csv` row that the response-input collector uses (`SdtmLbRecord` names). */
 export type SdtmLbValueHandler = (line: number, usubjid: string, testCode: string, date: string, time: string | null, value: number | null) => void
@@ -29,6 +29,17 @@ export interface SdtmLbByteReader {
   log(): SdtmImportLog
   /** rows accepted on the byte-level fast path so far (the others went through the general reader) */
   readonly fastRows: number
+  /** the physical line number (1-based) of the next record */
+  readonly line: number
+  /** bytes of an unfinished record kept from the last `push` (0: the bytes pushed so far end at a record boundary) */
+  readonly pendingBytes: number
+  /** data rows read and accepted so far, and each import-log note with its row count */
+  counts(): SdtmRecordCounts
+  /**
+   * Add what a reader of the rest of the same file found (see `SdtmRecordTaker.absorb`): its issues with
+   * their line numbers moved by `lineOffset`, its row counts and notes. For a file read in two byte ranges.
+   */
+  absorb(later: { issues: readonly Issue[] } & SdtmRecordCounts, lineOffset: number): void
 }
 
 const QUOTE = 34
@@ -67,6 +78,36 @@ const LISTED_TESTS: readonly string[] = SDTM_LB_TEST_CODES
 
 /** A printable ASCII byte other than space: a field whose ends are such bytes is not changed by `trim()`. */
 const isPlain = (c: number) => c > 32 && c < 127
+
+/**
+ * End of the record at `pos` as the general CSV reader finds it: after the line break that is not inside a
+ * quoted field (a quote opens a field only at its start); the end of the bytes at the end of the file;
+ * -1 when more bytes are needed. Also finds where the header of a file ends.
+ */
+export function sdtmCsvRecordEnd(bytes: Uint8Array, pos: number, len: number, final: boolean): number {
+  let i = pos
+  for (;;) {
+    if (i < len && bytes[i] === QUOTE) {
+      i++
+      for (;;) {
+        const q = bytes.indexOf(QUOTE, i)
+        if (q < 0 || q >= len) return final ? len : -1
+        if (q + 1 < len && bytes[q + 1] === QUOTE) {
+          i = q + 2
+          continue
+        }
+        if (q + 1 >= len && !final) return -1
+        i = q + 1
+        break
+      }
+    }
+    while (i < len && bytes[i] !== COMMA && bytes[i] !== LF) i++
+    if (i >= len) return final ? len : -1
+    if (bytes[i] === LF) return i + 1
+    i++
+  }
+}
+
 
 /**
  * Read `lb.csv` from UTF-8 bytes with the result of `createSdtmDomainReader(sdtmLbDomain)` feeding
@@ -285,35 +326,6 @@ export function createSdtmLbByteReader({ onValue, decode, file = 'lb.csv' }: Sdt
     }
   }
 
-  /**
-   * End of the record at `pos` as the general CSV reader finds it: after the line break that is not inside a
-   * quoted field (a quote opens a field only at its start); the end of the bytes at the end of the file;
-   * -1 when more bytes are needed.
-   */
-  function recordEnd(bytes: Uint8Array, pos: number, len: number, final: boolean): number {
-    let i = pos
-    for (;;) {
-      if (i < len && bytes[i] === QUOTE) {
-        i++
-        for (;;) {
-          const q = bytes.indexOf(QUOTE, i)
-          if (q < 0 || q >= len) return final ? len : -1
-          if (q + 1 < len && bytes[q + 1] === QUOTE) {
-            i = q + 2
-            continue
-          }
-          if (q + 1 >= len && !final) return -1
-          i = q + 1
-          break
-        }
-      }
-      while (i < len && bytes[i] !== COMMA && bytes[i] !== LF) i++
-      if (i >= len) return final ? len : -1
-      if (bytes[i] === LF) return i + 1
-      i++
-    }
-  }
-
   function parse(bytes: Uint8Array, final: boolean): void {
     const len = bytes.length
     let pos = 0
@@ -325,7 +337,7 @@ export function createSdtmLbByteReader({ onValue, decode, file = 'lb.csv' }: Sdt
           continue
         }
       }
-      const end = recordEnd(bytes, pos, len, final)
+      const end = sdtmCsvRecordEnd(bytes, pos, len, final)
       if (end < 0) break
       general(bytes, pos, end)
       pos = end
@@ -369,6 +381,20 @@ export function createSdtmLbByteReader({ onValue, decode, file = 'lb.csv' }: Sdt
     },
     get fastRows() {
       return fastRows
+    },
+    get line() {
+      return line
+    },
+    get pendingBytes() {
+      return pending === null ? 0 : pending.length
+    },
+    counts() {
+      flushFastRows()
+      return taker.counts()
+    },
+    absorb(later, lineOffset) {
+      flushFastRows()
+      taker.absorb(later, lineOffset)
     },
   }
 }

@@ -1,5 +1,35 @@
 import type { ResponsePlateletCount } from '../../response/index.js'
 
+/** The counts of a range of subjects as columns (see `PlateletCountStore.exportRange`). */
+export interface PlateletCountColumns {
+  /** the counts of the range's k-th subject are rows `start[k]` .. `start[k + 1] - 1` */
+  start: Int32Array
+  /** index in `dates` */
+  date: Int32Array
+  /** index in `times`, -1 when untimed */
+  time: Int32Array
+  /** ×10⁹/L */
+  value: Float64Array
+  dates: readonly string[]
+  times: readonly string[]
+}
+
+/** The engine inputs of the `k`-th subject of `columns`, as `PlateletCountStore.countsOf` builds them. */
+export function plateletCountsOf(columns: PlateletCountColumns, k: number): ResponsePlateletCount[] {
+  const from = columns.start[k] as number
+  const to = columns.start[k + 1] as number
+  const out = new Array<ResponsePlateletCount>(to - from)
+  for (let r = from; r < to; r++) {
+    const tid = columns.time[r] as number
+    out[r - from] = {
+      date: columns.dates[columns.date[r] as number] as string,
+      time: tid < 0 ? null : columns.times[tid],
+      value: columns.value[r] as number,
+    }
+  }
+  return out
+}
+
 const CHUNK_BITS = 16
 const CHUNK = 1 << CHUNK_BITS
 const MASK = CHUNK - 1
@@ -81,6 +111,35 @@ export class PlateletCountStore {
       rows[(next[s] as number)++] = r
     }
     return (this.index = { start, rows })
+  }
+
+  /**
+   * The counts of subjects `from` .. `to - 1` as columns, each subject's in the order they were added (as
+   * `countsOf`): a compact copy that can be handed to a worker thread (see `plateletCountsOf`).
+   */
+  exportRange(from: number, to: number): PlateletCountColumns {
+    const { start, rows } = this.index ?? this.buildIndex()
+    const first = start[from] as number
+    const m = (start[to] as number) - first
+    const out: PlateletCountColumns = {
+      start: new Int32Array(to - from + 1),
+      date: new Int32Array(m),
+      time: new Int32Array(m),
+      value: new Float64Array(m),
+      dates: this.dates,
+      times: this.timeList,
+    }
+    for (let s = from; s <= to; s++) out.start[s - from] = (start[s] as number) - first
+    for (let k = 0; k < m; k++) {
+      const r = rows[first + k] as number
+      const c = r >>> CHUNK_BITS
+      const o = r & MASK
+      const t = this.time[c]
+      out.date[k] = (this.date[c] as Int32Array)[o] as number
+      out.time[k] = t === undefined ? -1 : (t[o] as number)
+      out.value[k] = (this.value[c] as Float64Array)[o] as number
+    }
+    return out
   }
 
   /** The counts of one subject as engine inputs, in the order they were added. */

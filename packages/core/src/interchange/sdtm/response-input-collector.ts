@@ -5,7 +5,8 @@ import type { SdtmCmRecord } from './cm.js'
 import type { SdtmDmRecord } from './dm.js'
 import type { SdtmExRecord } from './ex.js'
 import type { SdtmLbRecord } from './lb.js'
-import { PlateletCountStore } from './platelet-count-store.js'
+import type { SdtmLbValueColumns } from './lb-value-columns.js'
+import { PlateletCountStore, plateletCountsOf, type PlateletCountColumns } from './platelet-count-store.js'
 import { sdtmIssue } from './sdtm-issue.js'
 
 /** CMSCAT of a RESCUE medication → the response engine's rescue type. */
@@ -39,6 +40,43 @@ export interface SdtmResponseSubject {
   input: ResponseInput
 }
 
+/**
+ * The engine inputs of a range of subjects as plain data and typed arrays (structured-cloneable, the count
+ * columns transferable), for evaluating part of a cohort on a worker thread (see `sdtmResponseSubjectOf`).
+ */
+export interface SdtmResponseSubjectBatch {
+  subjects: { dm: SdtmDmRecord; ldStartDate: string | null; bleeding: ResponseBleedingEvent[]; rescue: ResponseRescueEvent[]; newTherapyStart: string | null }[]
+  counts: PlateletCountColumns
+}
+
+/** The `k`-th subject of `batch` as `ResponseInputCollector.subjectAt` builds it. */
+export function sdtmResponseSubjectOf(batch: SdtmResponseSubjectBatch, k: number, dataCutoffDate: string | null): SdtmResponseSubject {
+  const s = batch.subjects[k]
+  if (s === undefined) throw new RangeError(`no subject at index ${k} (${batch.subjects.length} subjects)`)
+  return responseSubject(s, plateletCountsOf(batch.counts, k), dataCutoffDate)
+}
+
+/** One subject's response input from its gathered records and platelet counts. */
+function responseSubject(
+  s: SdtmResponseSubjectBatch['subjects'][number],
+  plateletCounts: ResponseInput['plateletCounts'],
+  dataCutoffDate: string | null,
+): SdtmResponseSubject {
+  return {
+    dm: s.dm,
+    ldStartDate: s.ldStartDate,
+    input: {
+      infusionDate: s.dm.infusionDate,
+      ldStartDate: s.ldStartDate,
+      plateletCounts,
+      bleedingEvents: s.bleeding,
+      rescueEvents: s.rescue,
+      newItpTherapyStartDate: s.newTherapyStart,
+      dataCutoffDate,
+    },
+  }
+}
+
 /** Collects SDTM records subject by subject (records may come streamed, in any order). */
 export interface ResponseInputCollector {
   addEx(rec: SdtmExRecord, file?: string): void
@@ -48,6 +86,12 @@ export interface ResponseInputCollector {
    * reader): `value` is the record's `value` (platelets ×10⁹/L).
    */
   addLbValue(line: number, usubjid: string, testCode: string, date: string, time: string | null, value: number | null, file?: string): void
+  /**
+   * `addLbValue` of every row of `columns` in order (rows read from a later part of the file, e.g. by a
+   * worker thread), each row's line moved by `lineOffset` (the part's first line in the whole file minus
+   * the line its reader gave it).
+   */
+  addLbColumns(columns: SdtmLbValueColumns, lineOffset: number, file?: string): void
   addCm(rec: SdtmCmRecord, file?: string): void
   addCe(rec: SdtmCeRecord, file?: string): void
   /** note a date seen anywhere in the data (for the default data cut-off) */
@@ -63,6 +107,8 @@ export interface ResponseInputCollector {
    * can evaluate subject by subject without holding every count object at once.
    */
   subjectAt(index: number, dataCutoffDate: string | null): SdtmResponseSubject
+  /** the subjects `from` .. `to - 1` (dm.csv order) as a batch for `sdtmResponseSubjectOf` */
+  exportSubjects(from: number, to: number): SdtmResponseSubjectBatch
   /** the engine inputs in dm.csv order; `dataCutoffDate` set on every subject */
   subjects(dataCutoffDate: string | null): SdtmResponseSubject[]
 }
@@ -133,22 +179,26 @@ export function createResponseInputCollector(dm: readonly SdtmDmRecord[], dmFile
     const id = dateId(date)
     if (s && testCode === 'PLAT' && value !== null) counts.add(s.id, id, time, value)
   }
+  function addLbColumns(columns: SdtmLbValueColumns, lineOffset: number, file = 'lb.csv'): void {
+    // the same issues, dates and counts as `addLbValue` row by row: subjects and dates are resolved once per
+    // distinct text, an unknown subject is reported on each of its rows
+    const known = columns.subjects.map((u) => subjects.get(u))
+    const dateIdOf = Int32Array.from(columns.dates, dateId)
+    const { line, subject: subjectCol, date, time, value, counted, times } = columns
+    for (let i = 0; i < columns.n; i++) {
+      const u = subjectCol[i] as number
+      const s = known[u]
+      if (!s) issues.push(sdtmIssue(file, (line[i] as number) + lineOffset, 'USUBJID', 'unknown_subject', `subject ${JSON.stringify(columns.subjects[u])} is not in ${dmFile}`))
+      else if (counted[i] === 1) {
+        const t = time[i] as number
+        counts.add(s.id, dateIdOf[date[i] as number] as number, t < 0 ? null : (times[t] as string), value[i] as number)
+      }
+    }
+  }
   const subjectAt = (index: number, dataCutoffDate: string | null): SdtmResponseSubject => {
     const s = order[index]
     if (s === undefined) throw new RangeError(`no subject at index ${index} (${order.length} subjects)`)
-    return {
-      dm: s.dm,
-      ldStartDate: s.ldStartDate,
-      input: {
-        infusionDate: s.dm.infusionDate,
-        ldStartDate: s.ldStartDate,
-        plateletCounts: counts.countsOf(s.id),
-        bleedingEvents: s.bleeding,
-        rescueEvents: s.rescue,
-        newItpTherapyStartDate: s.newTherapyStart,
-        dataCutoffDate,
-      },
-    }
+    return responseSubject(s, counts.countsOf(s.id), dataCutoffDate)
   }
 
   return {
@@ -162,6 +212,7 @@ export function createResponseInputCollector(dm: readonly SdtmDmRecord[], dmFile
       addLbValue(rec.line, rec.usubjid, rec.testCode, rec.date, rec.time, rec.value, file)
     },
     addLbValue,
+    addLbColumns,
     addCm(rec, file = 'cm.csv') {
       seeDate(rec.startDate)
       seeDate(rec.endDate)
@@ -190,6 +241,11 @@ export function createResponseInputCollector(dm: readonly SdtmDmRecord[], dmFile
       return order.length
     },
     subjectAt,
+    exportSubjects(from, to) {
+      if (!(0 <= from && from <= to && to <= order.length)) throw new RangeError(`no subjects ${from} .. ${to - 1} (${order.length} subjects)`)
+      const subjectsOut = order.slice(from, to).map((s) => ({ dm: s.dm, ldStartDate: s.ldStartDate, bleeding: s.bleeding, rescue: s.rescue, newTherapyStart: s.newTherapyStart }))
+      return { subjects: subjectsOut, counts: counts.exportRange(from, to) }
+    },
     subjects: (dataCutoffDate) => order.map((_, i) => subjectAt(i, dataCutoffDate)),
   }
 }

@@ -79,6 +79,20 @@ export interface SdtmRecordTaker<T> {
   /** every problem so far, each at `file:line: VARIABLE` */
   readonly issues: readonly Issue[]
   log(): SdtmImportLog
+  /** data rows read and accepted so far, and each note with its row count, in first-seen order */
+  counts(): SdtmRecordCounts
+  /**
+   * Add what a taker of a later part of the same file found (after the records taken here): its issues,
+   * appended in order with their line numbers moved by `lineOffset`, and its counts (notes summed by text).
+   */
+  absorb(later: { issues: readonly Issue[] } & SdtmRecordCounts, lineOffset: number): void
+}
+
+/** The counters of a record taker (see `SdtmRecordTaker.counts`). */
+export interface SdtmRecordCounts {
+  rows: number
+  accepted: number
+  notes: [text: string, rows: number][]
 }
 
 /**
@@ -186,6 +200,14 @@ export function createSdtmRecordTaker<T>(spec: SdtmDomainSpec<T>, file: string =
     },
     get issues() {
       return issues
+    },
+    counts: () => ({ rows, accepted, notes: [...noteCounts] }),
+    absorb(later, lineOffset) {
+      // an issue's path is [file, line, variable]
+      for (const issue of later.issues) issues.push({ ...issue, path: issue.path.map((p, i) => (i === 1 ? (p as number) + lineOffset : p)) })
+      rows += later.rows
+      accepted += later.accepted
+      for (const [text, n] of later.notes) noteCounts.set(text, (noteCounts.get(text) ?? 0) + n)
     },
     log: () => ({
       file,
