@@ -1,7 +1,7 @@
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import type { Database } from './schema.js'
-import { typeParsers } from './type-parsers.mjs'
-import { lockDataDir } from './data-dir-lock.js'
+import { typeParsers } from './type-parsers.js'
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js'
 import { join } from 'node:path'
 
 export type Engine = 'pglite' | 'postgres'
@@ -34,35 +34,30 @@ export async function openDb(target: DbTarget): Promise<Db> {
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { kysely, engine: 'postgres', close: () => kysely.destroy() }
   }
-  if ('dataDir' in target) {
-    // on disk (the server, the CLI): PGlite in a thread of its own (pglite-thread.ts), the directory locked
-    const lock = lockDataDir(target.dataDir)
-    try {
-      const { PgliteWorker } = await import('./pglite-thread.js')
-      const thread = await PgliteWorker.start(join(target.dataDir, 'pglite'))
-      const kysely = new Kysely<Database>({ dialect: thread.dialect() })
-      return {
-        kysely,
-        engine: 'pglite',
-        dumpDataDir: () => thread.dumpDataDir(),
-        async close() {
-          await kysely.destroy()
-          lock.release()
-        },
-      }
-    } catch (e) {
-      lock.release()
-      throw e
-    }
-  }
-  // in memory (tests' copies of a template database): in this thread
   const { PGlite } = await import('@electric-sql/pglite')
-  const pglite = await PGlite.create({ loadDataDir: target.loadDataDir, parsers: typeParsers })
-  const kysely = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
-  return {
-    kysely,
-    engine: 'pglite',
-    dumpDataDir: () => pglite.dumpDataDir('none'),
-    close: () => kysely.destroy(),
+  let lock: DataDirLock | undefined
+  let dataDir: string | undefined
+  let loadDataDir: Blob | undefined
+  if ('dataDir' in target) {
+    lock = lockDataDir(target.dataDir)
+    dataDir = join(target.dataDir, 'pglite')
+  } else {
+    loadDataDir = target.loadDataDir
+  }
+  try {
+    const pglite = await PGlite.create({ dataDir, loadDataDir, parsers: typeParsers })
+    const kysely = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
+    return {
+      kysely,
+      engine: 'pglite',
+      dumpDataDir: () => pglite.dumpDataDir('none'),
+      async close() {
+        await kysely.destroy()
+        lock?.release()
+      },
+    }
+  } catch (e) {
+    lock?.release()
+    throw e
   }
 }

@@ -2,16 +2,13 @@
  * The same JavaScript types from both engines (../shared/STACK.md §2.1 "Type parity"):
  * int8 and numeric -> number, date -> 'YYYY-MM-DD', timestamptz/timestamp -> ISO 8601 string (UTC, ms).
  * Postgres type OIDs: src/include/catalog/pg_type.dat in the PostgreSQL sources.
- *
- * Plain JavaScript (types in type-parsers.d.mts) because the embedded database's worker thread
- * (pglite-worker.mjs) loads it without the TypeScript loader.
  */
-export const OID = Object.freeze({ INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMP: 1114, TIMESTAMPTZ: 1184 })
+export const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMP: 1114, TIMESTAMPTZ: 1184 } as const
 
 const PG_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{2}(?::?\d{2}){0,2})?$/
 
 /** Convert Postgres' text form of a timestamp(tz) (`2024-03-01 10:00:00.123+08`) to ISO UTC. */
-export function pgTimestampToIso(value) {
+export function pgTimestampToIso(value: string): string {
   const m = PG_TIMESTAMP.exec(value)
   if (!m) return value // infinity / -infinity / BC dates pass through unchanged
   let offset = m[3] ?? '+00:00'
@@ -22,7 +19,7 @@ export function pgTimestampToIso(value) {
 }
 
 /** Parsers keyed by type OID, in the shape PGlite's `parsers` option and `pg.types.setTypeParser` take. */
-export const typeParsers = {
+export const typeParsers: Record<number, (value: string) => unknown> = {
   [OID.INT8]: (v) => Number(v),
   [OID.NUMERIC]: (v) => Number(v),
   [OID.DATE]: (v) => v,
