@@ -58,6 +58,8 @@ export async function openDb(target: DbTarget): Promise<Db> {
     }
   } catch (e) {
     lock?.release()
+    // Emscripten's file-system errors are not Error objects ({ name: 'ErrnoError', errno }): say what failed
+    if (dataDir !== undefined) throw new Error(`cannot open the embedded database in ${dataDir}: ${e instanceof Error ? e.message : JSON.stringify(e)}`, { cause: e })
     throw e
   }
 }
