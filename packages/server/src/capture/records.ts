@@ -50,6 +50,8 @@ export async function createRecord(repo: ScopedRepo, subjectId: number, formType
   const v = await validate(repo, subject.id, formType, input)
   const now = repo.clock().toISOString()
   return repo.write(async (tx, audit) => {
+    // again inside the transaction, as updateRecord does: a lock committed after the first check counts
+    await refuseIfLocked(tx, { id: -1, subject_id: subject.id, study_id: subject.studyId })
     const row = await tx
       .insertInto('form_record')
       .values({
@@ -152,6 +154,7 @@ export async function voidRecord(repo: ScopedRepo, recordId: number, reasonIn: s
   const reason = requireReason(reasonIn)
   const now = repo.clock().toISOString()
   return repo.write(async (tx, audit) => {
+    await refuseIfLocked(tx, row)
     const updated = await tx
       .updateTable('form_record')
       .set({ voided_at: now, voided_by: repo.who.userId, void_reason: reason, updated_at: now, updated_by: repo.who.userId })
