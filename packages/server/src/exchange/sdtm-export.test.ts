@@ -54,7 +54,18 @@ beforeAll(async () => {
   const other = await db.kysely.insertInto('site').values({ code: 'SITE99', name: 'Other hospital', city: 'Kunming', country: 'China' }).returning('id').executeTakeFirstOrThrow()
   await db.kysely.insertInto('study_site').values({ study_id: studyId, site_id: other.id }).execute()
   await makeUser(db, 'coord.other', ['coordinator'], [other.id], clock.now())
-  await makeUser(db, 'stat.sdtm', ['statistician'], [], clock.now())
+  const enteredBy = await makeUser(db, 'stat.sdtm', ['statistician'], [], clock.now())
+  // a concomitant medication (not rescue, not ITP-directed) of the first subject, as a coordinator enters it
+  const subject = await db.kysely.selectFrom('subject').select(['id', 'site_id', 'infusion_date']).where('study_id', '=', studyId).orderBy('id').executeTakeFirstOrThrow()
+  const med = { name: 'Tocilizumab', category: 'CONCOMITANT', rescueType: null, dose: 8, unit: 'mg/kg', start: subject.infusion_date!, end: null }
+  await db.kysely
+    .insertInto('form_record')
+    .values({
+      subject_id: subject.id, study_id: studyId, site_id: subject.site_id, form_type: 'medication', visit_day: 0, visit_label: 'Day 0', observed_on: med.start,
+      data: JSON.stringify(med), derived: '{}', overrides: '{}', status: 'saved', version: 1, created_by: enteredBy, created_at: clock.now().toISOString(),
+      updated_by: enteredBy, updated_at: clock.now().toISOString(), voided_at: null, voided_by: null, void_reason: null,
+    })
+    .execute()
   files = await exportStudySdtm(db.kysely, studyId)
 }, 120_000)
 afterAll(async () => {
@@ -80,6 +91,15 @@ describe('SDTM export of the captured data (demo cohort)', () => {
     expect(dm.map((d) => [d.usubjid, d.siteId, d.armCode, d.infusionDate, d.age, d.sex])).toEqual(
       NCT06352281_DEMO.map((p, i) => [`NCT06352281-${site}-00${i + 1}`, site, p.doseLevelId, p.infusionDate, p.ageYears, p.sex]),
     )
+  })
+
+  it('exports concomitant medications as CMCAT CONCOMITANT (ongoing: CMENDTC empty), after the rescue rows', () => {
+    const cm = read(sdtmCmDomain).records
+    const first = `NCT06352281-${site}-001`
+    const mine = cm.filter((r) => r.usubjid === first)
+    expect(mine.at(-1)).toMatchObject({ treatment: 'TOCILIZUMAB', category: 'CONCOMITANT', startDate: NCT06352281_DEMO[0]!.infusionDate, endDate: null })
+    expect(cm.filter((r) => r.category === 'CONCOMITANT')).toHaveLength(1)
+    expect(files['cm.csv']).toMatch(new RegExp(`^NCT06352281,CM,${first},${mine.length},TOCILIZUMAB,CONCOMITANT,,${NCT06352281_DEMO[0]!.infusionDate},$`, 'm'))
   })
 
   it('gives every subject the best response of the in-app report when the files are evaluated (ORR 3/4, 1 CR)', async () => {

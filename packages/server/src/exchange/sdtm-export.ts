@@ -3,19 +3,21 @@
  * evaluated by any SDTM tool (issue 9 item 5), including `celltrial evaluate` / `celltrial report --sdtm`.
  *
  * Conventions: interchange/sdtm-adam.md "Input domains" (RFXSTDTC = infusion = Day 0; EX LYMPHODEPLETION /
- * CELL THERAPY; LB PLAT, CARCN, CD19; CM RESCUE / NEW ITP THERAPY; CE BLEEDING on the WHO scale; AE with AETOX
+ * CELL THERAPY; LB PLAT, CARCN, CD19; CM RESCUE / NEW ITP THERAPY / CONCOMITANT; CE BLEEDING on the WHO scale; AE with AETOX
  * `ASTCT 2019` for CRS / ICANS), and the sponsor conventions of packages/protocols/NCT06352281/demo-sdtm/README.md
  * (USUBJID = `<registry id>-<subject code>`; CE CECAT `ITP DIAGNOSIS`; LB `GPAB` POSITIVE / NEGATIVE).
  *
  * The content is what the results report reads (report/study-report-inputs.ts), plus every other lab result
- * of `lab_result` with its unit and reference range. Not exported: concomitant medications, and prior ITP
- * therapies (the screening profile gives no start date, and CMSTDTC is required).
+ * of `lab_result` with its unit and reference range, and the concomitant medications of the medication forms
+ * (CMCAT `CONCOMITANT`). Not exported: prior ITP therapies (the screening profile gives no start date, and
+ * CMSTDTC is required).
  */
 import type { Kysely } from 'kysely'
 import {
   addDays,
   convertPlateletCount,
   formatAdamCsvDataset,
+  MedicationFormSchema,
   RESCUE_TYPE_BY_CMSCAT,
   type AdamCsvValue,
   type Protocol,
@@ -78,6 +80,7 @@ export async function exportStudySdtm(db: Kysely<Database>, studyId: number, { s
           .orderBy('collected_on')
           .orderBy('id')
           .execute()
+  const concomitant = await concomitantMedications(db, ids.map((s) => s.id))
   const idByCode = new Map(ids.map((s) => [s.code, s.id]))
   const problems: string[] = []
   const rows = { dm: [] as Row[], ex: [] as Row[], lb: [] as Row[], cm: [] as Row[], ce: [] as Row[], ae: [] as Row[] }
@@ -88,7 +91,7 @@ export async function exportStudySdtm(db: Kysely<Database>, studyId: number, { s
     rows.ex.push(...exRows(ctx, s, read.protocol, product))
     const subjectLabs = labs.filter((l) => l.subject_id === idByCode.get(s.usubjid))
     rows.lb.push(...lbRows(ctx, s, subjectLabs))
-    rows.cm.push(...cmRows(ctx, s))
+    rows.cm.push(...cmRows(ctx, s, concomitant.get(idByCode.get(s.usubjid) ?? -1) ?? []))
     rows.ce.push(...ceRows(ctx, s))
     rows.ae.push(...aeRows(ctx, s))
   }
@@ -178,13 +181,47 @@ function lbRows(ctx: SubjectContext, s: StudyReportSubjectInput, labs: readonly 
   return out
 }
 
-/** CM: rescue courses (CMSCAT = rescue type) and new ITP therapy, as the response engine reads them. */
-function cmRows(ctx: SubjectContext, s: StudyReportSubjectInput): Row[] {
-  return s.medications.map((m, i) => {
+interface ConcomitantMedication {
+  name: string
+  start: string
+  end: string | null
+}
+
+/** The concomitant medications (category CONCOMITANT) of the current medication forms, by subject, in entry order. */
+async function concomitantMedications(db: Kysely<Database>, subjectIds: readonly number[]): Promise<Map<number, ConcomitantMedication[]>> {
+  const out = new Map<number, ConcomitantMedication[]>()
+  if (subjectIds.length === 0) return out
+  const forms = await db
+    .selectFrom('form_record')
+    .select(['subject_id', 'data'])
+    .where('subject_id', 'in', subjectIds)
+    .where('form_type', '=', 'medication')
+    .where('voided_at', 'is', null)
+    .where('status', '<>', 'draft')
+    .orderBy('id')
+    .execute()
+  for (const f of forms) {
+    const m = MedicationFormSchema.safeParse(typeof f.data === 'string' ? JSON.parse(f.data) : f.data)
+    if (!m.success || m.data.category !== 'CONCOMITANT') continue
+    out.set(f.subject_id, [...(out.get(f.subject_id) ?? []), { name: m.data.name, start: m.data.start, end: m.data.end }])
+  }
+  return out
+}
+
+/**
+ * CM: rescue courses (CMSCAT = rescue type) and new ITP therapy, as the response engine reads them, then the
+ * concomitant medications (CMCAT `CONCOMITANT`, CMENDTC empty while ongoing), numbered on.
+ */
+function cmRows(ctx: SubjectContext, s: StudyReportSubjectInput, concomitant: readonly ConcomitantMedication[]): Row[] {
+  const response = s.medications.map((m, i) => {
     const rescue = m.kind === 'NEW_ITP_THERAPY' ? null : CMSCAT_BY_RESCUE_TYPE.get(m.kind)
     if (rescue === undefined) ctx.problem(`cm CMSCAT: rescue type ${JSON.stringify(m.kind)} of ${m.treatment} has no SDTM subcategory`)
     return { ...head(ctx, 'CM', i + 1), CMTRT: m.treatment, CMCAT: rescue === null ? 'NEW ITP THERAPY' : 'RESCUE', CMSCAT: rescue ?? null, CMSTDTC: ctx.date(m.startDay), CMENDTC: ctx.date(m.endDay) }
   })
+  const others = concomitant.map((m, i) => ({
+    ...head(ctx, 'CM', response.length + i + 1), CMTRT: m.name.toUpperCase(), CMCAT: 'CONCOMITANT', CMSCAT: null, CMSTDTC: m.start, CMENDTC: m.end,
+  }))
+  return [...response, ...others]
 }
 
 /** CE: the ITP diagnosis (sponsor convention `ITP DIAGNOSIS`) and the WHO-graded bleeding events (CEENDTC empty = ongoing). */
