@@ -92,10 +92,12 @@ export async function buildApp(input: AppDeps): Promise<App> {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details } })
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({
-        path: `${err.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
-        message: v.message ?? 'invalid',
-      }))
+      const details = err.validation.map((v) => {
+        // `/a/0/b` -> `body.a.0.b`; the whole body or query (`/` or empty) -> `body`
+        const rest = v.instancePath.replace(/^\//, '').replaceAll('/', '.')
+        const context = err.validationContext ?? 'body'
+        return { path: rest ? `${context}.${rest}` : context, message: v.message ?? 'invalid' }
+      })
       return reply.status(400).send({ error: { code: 'validation_failed', message: 'request is invalid', details } })
     }
     const status = err.statusCode

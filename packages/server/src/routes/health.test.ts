@@ -30,4 +30,13 @@ describe('GET /api/health', () => {
     expect(res.statusCode).toBe(404)
     expect(res.json().error.code).toBe('not_found')
   })
+  it('names the whole body when it is not an object, and a field by its path', async () => {
+    for (const payload of ['[]', '"text"', '12', 'null']) {
+      const res = await app.inject({ method: 'POST', url: '/api/setup', headers: { 'content-type': 'application/json' }, payload })
+      expect(res.statusCode, payload).toBe(400)
+      expect(res.json().error.details.map((d: { path: string }) => d.path), payload).toEqual(['body'])
+    }
+    const res = await app.inject({ method: 'POST', url: '/api/setup', payload: { token: 'x'.repeat(20) } })
+    expect(res.json().error.details.map((d: { path: string }) => d.path)).toContain('body.password')
+  })
 })
