@@ -18,8 +18,12 @@ const TOKEN = 'crash-test-setup-token-0123456789'
 const PASSWORD = 'crash test passphrase 42'
 let port = 3400 + Math.floor(Math.random() * 400)
 
-function start(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  port++
+/** Ports of this range that fetch refuses to use ("bad port", WHATWG Fetch standard §2.9: 3659 apple-sasl). */
+const FETCH_BAD_PORTS = new Set([3659])
+
+function start(env: Record<string, string>): Promise<{ child: ChildProcess; base: string; output: () => string }> {
+  do port++
+  while (FETCH_BAD_PORTS.has(port))
   const child = spawn(process.execPath, [BIN, 'serve', '--demo'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', CELLTRIAL_SETUP_TOKEN: TOKEN, CELLTRIAL_LOG: 'error', CELLTRIAL_SNAPSHOT_MINUTES: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -29,7 +33,7 @@ function start(env: Record<string, string>): Promise<{ child: ChildProcess; base
     let out = ''
     const onData = (d: Buffer) => {
       out += d.toString()
-      if (out.includes('CellTrial is running')) resolve({ child, base })
+      if (out.includes('CellTrial is running')) resolve({ child, base, output: () => out })
     }
     child.stdout.on('data', onData)
     child.stderr.on('data', (d: Buffer) => (out += d.toString()))
@@ -97,7 +101,12 @@ describe(`crash safety on ${TEST_ENGINE}`, () => {
     expect(acked.length).toBeGreaterThan(10)
 
     const second = await start(env)
-    await api(second.base, '/api/health')
+    // if the restarted server does not answer, say why: the fetch error's cause, the process state, its output
+    const health = await api(second.base, '/api/health').catch((e: unknown) => {
+      const cause = e instanceof Error && e.cause ? JSON.stringify(e.cause, Object.getOwnPropertyNames(e.cause)) : ''
+      throw new Error(`the restarted server did not answer: ${String(e)} ${cause} (exit ${second.child.exitCode}, signal ${second.child.signalCode}):\n${second.output()}`)
+    })
+    expect(health.status).toBe(200)
     second.child.kill('SIGTERM')
     await exited(second.child)
 
