@@ -64,6 +64,18 @@ export async function activeLockFor(db: ScopedRepo['db'] | Tx, r: { id: number; 
     .executeTakeFirst()
 }
 
+/**
+ * The active lock covering a record, checked inside a save's transaction. It first takes a share lock on the
+ * subject's row and its study's row; `lock` (signoff.ts) takes FOR UPDATE on the row of what it locks (the subject
+ * for a form or subject lock, the study for a study lock). A save and a lock of the same data therefore run one
+ * after the other, and under READ COMMITTED the check, a new statement after the wait, sees a lock committed
+ * meanwhile: no save commits after the lock that covers it (21 CFR 11.10(a), 11.10(f)).
+ */
+export async function activeLockInTx(tx: Tx, r: { id: number; subject_id: number; study_id: number }) {
+  await tx.selectFrom('subject').innerJoin('study', 'study.id', 'subject.study_id').select('subject.id').where('subject.id', '=', r.subject_id).forShare().execute()
+  return activeLockFor(tx, r)
+}
+
 /** A form record (any status) the caller may read. */
 export async function loadRecord(repo: ScopedRepo, recordId: number) {
   const row = await repo.db.selectFrom('form_record').selectAll().where('id', '=', recordId).executeTakeFirst()

@@ -7,7 +7,7 @@
 import { datePart, deriveFormValues, formDateField, runEditChecks, splitIssues, type FormType } from '@celltrial/core'
 import type { ScopedRepo } from '../repo/scoped-repo.js'
 import { AppError } from '../errors.js'
-import { activeLockFor, captureSubject, checkContext, issueDetails, json, loadRecord, requireReason, type Tx } from './common.js'
+import { activeLockFor, activeLockInTx, captureSubject, checkContext, issueDetails, json, loadRecord, requireReason, type Tx } from './common.js'
 import { runPostSaveHooks } from './post-save-hooks.js'
 
 export interface RecordInput {
@@ -38,8 +38,12 @@ async function validate(repo: ScopedRepo, subjectId: number, type: FormType, inp
   return { derived, overrides, observedOn, warnings }
 }
 
-async function refuseIfLocked(db: ScopedRepo['db'] | Tx, r: { id: number; subject_id: number; study_id: number }) {
-  const lock = await activeLockFor(db, r)
+/**
+ * Refuse a save of locked data: a quick check before the work (`db`), and again in the save's transaction (`tx`),
+ * where the check waits for a lock being taken on the same data (common.ts `activeLockInTx`).
+ */
+async function refuseIfLocked(db: ScopedRepo['db'] | { tx: Tx }, r: { id: number; subject_id: number; study_id: number }) {
+  const lock = 'tx' in db ? await activeLockInTx(db.tx, r) : await activeLockFor(db, r)
   if (lock) throw new AppError('conflict', `data are locked (${lock.scope} lock ${lock.id}): a data manager must unlock them first`)
 }
 
@@ -51,7 +55,7 @@ export async function createRecord(repo: ScopedRepo, subjectId: number, formType
   const now = repo.clock().toISOString()
   return repo.write(async (tx, audit) => {
     // again inside the transaction, as updateRecord does: a lock committed after the first check counts
-    await refuseIfLocked(tx, { id: -1, subject_id: subject.id, study_id: subject.studyId })
+    await refuseIfLocked({ tx }, { id: -1, subject_id: subject.id, study_id: subject.studyId })
     const row = await tx
       .insertInto('form_record')
       .values({
@@ -114,8 +118,7 @@ export async function updateRecord(repo: ScopedRepo, recordId: number, input: Re
   const changed = changedFields(oldData, input.data)
   const now = repo.clock().toISOString()
   return repo.write(async (tx, audit) => {
-    const locked = await activeLockFor(tx, row)
-    if (locked) throw new AppError('conflict', `data are locked (${locked.scope} lock ${locked.id})`)
+    await refuseIfLocked({ tx }, row)
     const updated = await tx
       .updateTable('form_record')
       .set({
@@ -154,7 +157,7 @@ export async function voidRecord(repo: ScopedRepo, recordId: number, reasonIn: s
   const reason = requireReason(reasonIn)
   const now = repo.clock().toISOString()
   return repo.write(async (tx, audit) => {
-    await refuseIfLocked(tx, row)
+    await refuseIfLocked({ tx }, row)
     const updated = await tx
       .updateTable('form_record')
       .set({ voided_at: now, voided_by: repo.who.userId, void_reason: reason, updated_at: now, updated_by: repo.who.userId })

@@ -77,6 +77,11 @@ export async function lock(repo: ScopedRepo, input: { scope: LockScope; id: numb
   repo.require('form.lock', target.siteId, 'lock data')
   const now = repo.clock().toISOString()
   return repo.write(async (tx, audit) => {
+    // the row of what is locked, FOR UPDATE: saves of its data hold it FOR SHARE while they check for locks and
+    // commit (common.ts `activeLockInTx`), so this lock waits for them and later saves see it
+    if (target.subjectId !== null && input.scope !== 'study')
+      await tx.selectFrom('subject').select('id').where('id', '=', target.subjectId).forUpdate().execute()
+    else await tx.selectFrom('study').select('id').where('id', '=', target.studyId).forUpdate().execute()
     let dup = tx.selectFrom('data_lock').select('id').where('scope', '=', input.scope).where('unlocked_at', 'is', null).where('study_id', '=', target.studyId)
     if (target.subjectId !== null && input.scope !== 'study') dup = dup.where('subject_id', '=', target.subjectId)
     if (target.recordId !== null) dup = dup.where('form_record_id', '=', target.recordId)

@@ -5,7 +5,7 @@ import { appendAuditRecords, type AuditInput } from '../audit/chain.js'
 import { AppError, forbidden, notFound } from '../errors.js'
 import type { SessionUser } from '../users/principal.js'
 import { recordInitialConsent } from './protocol-versions.js'
-import { activeLockFor } from '../capture/common.js'
+import { activeLockInTx } from '../capture/common.js'
 
 type Tx = Transaction<Database>
 type AuditFn = (e: Omit<AuditInput, 'actorUserId' | 'actor'>) => Promise<void>
@@ -222,9 +222,10 @@ export class ScopedRepo {
 
 /**
  * Labs are frozen with their subject and study: a subject or study lock (issue 6 item 5) refuses new and
- * corrected lab values, as it refuses form saves, until a data manager unlocks with a reason.
+ * corrected lab values, as it refuses form saves, until a data manager unlocks with a reason. Checked in the
+ * save's transaction, waiting for a lock being taken on the same subject or study (common.ts `activeLockInTx`).
  */
 async function refuseIfLocked(tx: Transaction<Database>, subject: { id: number; study_id: number }): Promise<void> {
-  const lock = await activeLockFor(tx, { id: -1, subject_id: subject.id, study_id: subject.study_id })
+  const lock = await activeLockInTx(tx, { id: -1, subject_id: subject.id, study_id: subject.study_id })
   if (lock) throw new AppError('conflict', `data are locked (${lock.scope} lock ${lock.id}): a data manager must unlock them first`)
 }
