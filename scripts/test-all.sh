@@ -47,11 +47,14 @@ took lint
 
 step "unit + API tests (embedded PGlite)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest-pglite.json
+# vitest's own status also fails on errors outside any test (an unhandled rejection), which the JSON omits
+check "vitest PGlite run (exit status)" $?
 took "unit + API tests (embedded PGlite)"
 
 step "API tests (PostgreSQL server)"
 if eval "$(bash scripts/pg-throwaway.sh)" && [ -n "${DATABASE_URL:-}" ]; then
   TEST_DATABASE_URL="$DATABASE_URL" npx vitest run --project server --reporter=default --reporter=json --outputFile.json=reports/vitest-pg.json
+  check "vitest PostgreSQL run (exit status)" $?
   eval "$PG_STOP"
   unset DATABASE_URL
 else
@@ -61,6 +64,7 @@ took "API tests (PostgreSQL server)"
 
 step "browser tests (Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/e2e.json npm run -s e2e -- --reporter=list,json
+check "playwright run (exit status)" $?
 took "browser tests (Chromium)"
 
 echo

@@ -31,6 +31,12 @@ export async function openDb(target: DbTarget): Promise<Db> {
       getTypeParser: (oid: number): ((value: string) => unknown) => typeParsers[oid] ?? (pg.types.getTypeParser(oid, 'text') as (value: string) => unknown),
     }
     const pool = new pg.Pool({ connectionString: target.url, types, max: 10 })
+    // A connection the server closes while it sits idle in the pool (a PostgreSQL restart, an administrator's
+    // pg_terminate_backend, a dropped database) emits 'error' with no query to fail: without a listener that
+    // would end the whole process. The pool drops that connection and opens a new one when one is needed; a
+    // query running on it fails with the error as usual.
+    pool.on('error', () => {})
+    pool.on('connect', (client) => client.on('error', () => {}))
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { kysely, engine: 'postgres', close: () => kysely.destroy() }
   }
