@@ -2,6 +2,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import type { Database } from './schema.js'
 import { typeParsers } from './type-parsers.js'
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js'
+import { PreparedPGlite } from './pglite-prepared.js'
 import { join } from 'node:path'
 
 export type Engine = 'pglite' | 'postgres'
@@ -52,7 +53,7 @@ export async function openDb(target: DbTarget): Promise<Db> {
   }
   try {
     const pglite = await PGlite.create({ dataDir, loadDataDir, parsers: typeParsers })
-    const kysely = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
+    const kysely = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: new PreparedPGlite(pglite) }) })
     return {
       kysely,
       engine: 'pglite',
