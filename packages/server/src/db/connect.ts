@@ -3,6 +3,7 @@ import type { Database } from './schema.js'
 import { typeParsers } from './type-parsers.js'
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js'
 import { PreparedPGlite } from './pglite-prepared.js'
+import { prepareOnConnect } from './pg-prepared.js'
 import { join } from 'node:path'
 
 export type Engine = 'pglite' | 'postgres'
@@ -38,6 +39,7 @@ export async function openDb(target: DbTarget): Promise<Db> {
     // query running on it fails with the error as usual.
     pool.on('error', () => {})
     pool.on('connect', (client) => client.on('error', () => {}))
+    prepareOnConnect(pool)
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { kysely, engine: 'postgres', close: () => kysely.destroy() }
   }
