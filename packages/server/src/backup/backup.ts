@@ -26,8 +26,21 @@ interface Header {
 export async function writeBackup(db: Kysely<Database>, file: string, { engine, now }: { engine: string; now: Date }) {
   const tmp = `${file}.partial`
   const out = createWriteStream(tmp, { encoding: 'utf8' })
+  // wait for 'drain' when the stream's buffer is full; the listener not fired is removed, so a large backup
+  // does not pile up one 'error' listener per full buffer
   const write = (obj: unknown) =>
-    new Promise<void>((resolve, reject) => (out.write(JSON.stringify(obj) + '\n') ? resolve() : out.once('drain', resolve).once('error', reject)))
+    new Promise<void>((resolve, reject) => {
+      if (out.write(JSON.stringify(obj) + '\n')) return resolve()
+      const onDrain = () => {
+        out.off('error', onError)
+        resolve()
+      }
+      const onError = (e: Error) => {
+        out.off('drain', onDrain)
+        reject(e)
+      }
+      out.once('drain', onDrain).once('error', onError)
+    })
   const counts: Record<string, number> = {}
   await db.transaction().execute(async (tx) => {
     if (engine === 'postgres') await sql`set transaction isolation level repeatable read, read only`.execute(tx)
