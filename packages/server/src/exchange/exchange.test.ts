@@ -138,7 +138,7 @@ describe('ODM import into a fresh study with the same forms', () => {
     expect(a.forms).toHaveLength(2)
     expect(b).toEqual(a)
     const imported = await db.kysely.selectFrom('audit_event').select(['entity', 'action']).where('id', '>', before).where('reason', 'like', 'ODM import of file %').execute()
-    expect(imported.filter((e) => e.action === 'create').map((e) => e.entity).sort()).toEqual(['form_record', 'form_record', 'lab_result', 'subject'])
+    expect(imported.filter((e) => e.action === 'create').map((e) => e.entity).sort()).toEqual(['form_record', 'form_record', 'lab_result', 'odm_import', 'subject'])
     // and the import's own export carries the same data again
     expect(validateOdmStructure(await exportOdm(studyB))).toEqual([])
     // the same file again would duplicate every record: refused, naming the earlier import, nothing written
@@ -148,6 +148,18 @@ describe('ODM import into a fresh study with the same forms', () => {
     expect(again.json<{ error: { message: string } }>().error.message).toMatch(/^ODM file CT\.\S+ was imported on \S+ by \S+: nothing was imported/)
     expect(await auditCount()).toBe(beforeAgain)
     expect(await clinical(studyB)).toEqual(a)
+  })
+
+  it('two imports of one file at once: one imports, the other is refused and nothing is duplicated', async () => {
+    const c = await db.kysely.insertInto('study').values({ registry_id: 'NCT09000003', title: 'Second fresh study', product: 'CD19 CAR-T', phase: 'PHASE1', target_enrolment: 10, protocol: '{}', protocol_version: '1.0' }).returning('id').executeTakeFirstOrThrow()
+    await db.kysely.insertInto('study_site').values({ study_id: c.id, site_id: site }).execute()
+    const xml = (await exportOdm(studyA)).replace(/FileOID="[^"]+"/, 'FileOID="CT.concurrent.1"')
+    const results = await Promise.all([importOdm(c.id, xml), importOdm(c.id, xml)])
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409])
+    expect(results.find((r) => r.statusCode === 409)!.json<{ error: { message: string } }>().error.message).toMatch(/^ODM file CT\.concurrent\.1 was imported (on \S+ by \S+|meanwhile): nothing was imported/)
+    expect(await clinical(c.id)).toEqual(await clinical(studyA))
+    const registered = await db.kysely.selectFrom('odm_import').select(['study_id', 'imported_by_name']).where('file_oid', '=', 'CT.concurrent.1').execute()
+    expect(registered).toEqual([{ study_id: c.id, imported_by_name: 'ex.dm' }])
   })
 
   it('takes an ODM file over the 1 MiB app limit on this route only', async () => {

@@ -157,13 +157,28 @@ export async function importStudyOdm(repo: ScopedRepo, studyId: number, xml: str
   if (studyLock) throw new AppError('conflict', `the study is locked (lock ${studyLock.id}): nothing was imported`)
   const siteId = new Map(study.sites.map((s) => [s.code, s.id]))
   const reason = `ODM import of file ${data.fileOid}`
-  // ODM 1.3.2 §2.1: FileOID identifies one file. Its rows carry this reason in the audit trail, so a second
-  // import of the same file (which would duplicate every record) is refused, saying when it was imported.
-  const earlier = await repo.db.selectFrom('audit_event').select(['at', 'actor']).where('reason', '=', reason).orderBy('id').executeTakeFirst()
-  if (earlier)
-    throw new AppError('conflict', `ODM file ${data.fileOid} was imported on ${earlier.at} by ${earlier.actor}: nothing was imported (export a new file to import data again)`)
+  // ODM 1.3.2 §2.1: FileOID identifies one file. A second import of the same file (which would duplicate every
+  // record) is refused, saying when it was imported: checked here, and by odm_import's unique key in the
+  // transaction, where a concurrent import of the file waits for the first and is then refused (migration 0012)
+  const refuseImported = async (db: Pick<ScopedRepo['db'], 'selectFrom'>) => {
+    const earlier = await db.selectFrom('odm_import').select(['imported_at', 'imported_by_name']).where('file_oid', '=', data.fileOid).executeTakeFirst()
+    if (earlier)
+      throw new AppError('conflict', `ODM file ${data.fileOid} was imported on ${earlier.imported_at} by ${earlier.imported_by_name}: nothing was imported (export a new file to import data again)`)
+  }
+  await refuseImported(repo.db)
   const now = repo.clock().toISOString()
   return repo.write(async (tx, audit) => {
+    const registered = await tx
+      .insertInto('odm_import')
+      .values({ file_oid: data.fileOid, study_id: studyId, imported_at: now, imported_by: repo.who.userId, imported_by_name: repo.who.username })
+      .onConflict((oc) => oc.column('file_oid').doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    if (!registered) {
+      await refuseImported(tx)
+      throw new AppError('conflict', `ODM file ${data.fileOid} was imported meanwhile: nothing was imported`)
+    }
+    await audit({ action: 'create', entity: 'odm_import', entityId: registered.id, siteId: null, newValue: { fileOid: data.fileOid, studyId }, reason })
     const ids = new Map(subjects.map((s) => [s.code, { id: s.id, siteId: s.site_id }]))
     for (const s of data.subjects.filter((x) => x.create)) {
       const row = await tx

@@ -81,11 +81,22 @@ export interface DataLockTable {
   unlock_reason: string | null
 }
 
-/** Tables of migration 0003 (data capture). */
+/** One imported ODM file (migration 0012): its FileOID is imported once. */
+export interface OdmImportTable {
+  id: Generated<number>
+  file_oid: string
+  study_id: number | null
+  imported_at: string
+  imported_by: number | null
+  imported_by_name: string
+}
+
+/** Tables of migrations 0003 (data capture) and 0012 (ODM imports). */
 export interface CaptureTables {
   form_record: FormRecordTable
   data_query: DataQueryTable
   sdv_mark: SdvMarkTable
   e_signature: ESignatureTable
   data_lock: DataLockTable
+  odm_import: OdmImportTable
 }
