@@ -16,6 +16,8 @@ const Env = z.object({
   CELLTRIAL_SETUP_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
   /** embedded mode: minutes between data-directory snapshots (0 = only at shutdown) */
   CELLTRIAL_SNAPSHOT_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  /** embedded mode: minutes between VACUUM (ANALYZE) runs, each at a pause in the requests (0 = never); PGlite has no autovacuum */
+  CELLTRIAL_VACUUM_MINUTES: z.coerce.number().int().min(0).max(10_080).default(10),
   /** the built web app to serve (default: packages/web/dist) */
   CELLTRIAL_WEB_DIR: z.string().min(1).optional(),
   /** 32 bytes (64 hex digits or base64) that encrypt users' TOTP secrets at rest; unset: stored in clear */
@@ -43,6 +45,7 @@ export interface ServerConfig {
   setupToken: string | undefined
   logLevel: string
   snapshotMinutes: number
+  vacuumMinutes: number
   webDir: string | undefined
   /** encrypts TOTP secrets at rest (CELLTRIAL_TOTP_KEY) */
   totpKey: TotpKey | undefined
@@ -76,6 +79,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>, cw
     setupToken: e.CELLTRIAL_SETUP_TOKEN,
     logLevel: e.CELLTRIAL_LOG,
     snapshotMinutes: e.CELLTRIAL_SNAPSHOT_MINUTES,
+    vacuumMinutes: e.CELLTRIAL_VACUUM_MINUTES,
     webDir: e.CELLTRIAL_WEB_DIR === undefined ? undefined : resolve(cwd, e.CELLTRIAL_WEB_DIR),
     totpKey: e.CELLTRIAL_TOTP_KEY === undefined ? undefined : parseTotpKey(e.CELLTRIAL_TOTP_KEY),
     workers: e.CELLTRIAL_WORKERS,

@@ -8,6 +8,7 @@ import { loadProtocols } from './demo/load-protocols.js'
 import { loadDemoCohort } from './demo/load-demo.js'
 import { firstRunSetupToken } from './users/accounts.js'
 import { writeSnapshot } from './backup/snapshot.js'
+import { vacuumAnalyze, vacuumDue } from './db/maintenance.js'
 import { join } from 'node:path'
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url))
@@ -83,6 +84,11 @@ export async function startServer(
     protocolCount: async () => protocols.length,
     totpKey: config.totpKey,
   })
+  // the time of the latest request, for maintenance that waits for a pause
+  let lastRequest = Date.now()
+  app.addHook('onRequest', async () => {
+    lastRequest = Date.now()
+  })
   await app.listen({ port: config.port, host: config.host })
   const url = serverUrl(config)
   if (!clusterWorker) await printReady(db, config, url, now, print)
@@ -99,12 +105,31 @@ export async function startServer(
   const timer =
     db.engine === 'pglite' && config.snapshotMinutes > 0 ? setInterval(() => void snapshot(), config.snapshotMinutes * 60_000) : undefined
   timer?.unref()
+  // embedded mode: statistics and dead rows, which autovacuum would look after on a PostgreSQL server; at a
+  // pause in the requests (db/maintenance.ts `vacuumDue`), the first 30 s after start
+  const vacuumMs = config.vacuumMinutes * 60_000
+  let lastVacuum = Date.now() - vacuumMs + 30_000
+  let vacuuming = false
+  const vacuumTimer =
+    db.engine === 'pglite' && config.vacuumMinutes > 0
+      ? setInterval(() => {
+          if (vacuuming || closing || !vacuumDue(Date.now(), lastVacuum, lastRequest, vacuumMs)) return
+          vacuuming = true
+          lastVacuum = Date.now()
+          vacuumAnalyze(db)
+            .then((ms) => app.log.info({ ms: Math.round(ms ?? 0) }, 'vacuum (analyze) done'))
+            .catch((e: unknown) => app.log.error(e, 'vacuum (analyze) failed'))
+            .finally(() => (vacuuming = false))
+        }, 1_000)
+      : undefined
+  vacuumTimer?.unref()
   let closing: Promise<void> | undefined
   return {
     url,
     close: () =>
       (closing ??= (async () => {
         if (timer) clearInterval(timer)
+        if (vacuumTimer) clearInterval(vacuumTimer)
         await app.close()
         if (db.engine === 'pglite') await snapshot()
         await db.close()
