@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { deriveFormValues, editChecksFor, FORM_TYPES, formSchema, runEditChecks, splitIssues } from './registry.js'
 import type { FormIssue } from './edit-check.js'
 
@@ -259,5 +260,30 @@ describe('edit-check codes for translation', () => {
     expect(future?.params).toEqual({ date: '2025-04-01', today: '2025-03-20' })
     const sum = runEditChecks('neuro', neuro({ iceItems: ice(7), iceTotalOnSource: 9 }), ctx).find((i) => i.checkId === 'neuro.ice.sum')
     expect(sum?.params).toEqual({ total: 9, sum: 7 })
+  })
+})
+
+describe('edit checks on data of any shape (issues while typing, imported files)', () => {
+  // every field a form's schema or checks name, each given arbitrary JSON: the checks report issues, never throw
+  // (an ODM fuzz run found `present: "0"` crashing the SLEDAI view)
+  const fieldsOf = (type: (typeof FORM_TYPES)[number]): string[] => {
+    const schema = formSchema(type) as { shape?: Record<string, unknown> }
+    // the first segment of every path a check reads, whatever its kind
+    const fromChecks = editChecksFor(type).flatMap((c) =>
+      Object.values(c).flatMap((v) => (Array.isArray(v) ? (Array.isArray(v[0]) ? (v as unknown[][]).map((p) => String(p[0])) : [String(v[0])]) : [])),
+    )
+    return [...new Set([...Object.keys(schema.shape ?? {}), ...fromChecks])]
+  }
+  it.each(FORM_TYPES)('%s', (type) => {
+    const fields = fieldsOf(type)
+    expect(fields.length).toBeGreaterThan(0)
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...fields), fc.jsonValue({ maxDepth: 2 })), (data) => {
+        const issues = runEditChecks(type, data, { consentDate: '2025-01-01', today: '2025-06-01' })
+        expect(Array.isArray(issues)).toBe(true)
+        deriveFormValues(type, data)
+      }),
+      { numRuns: 300 },
+    )
   })
 })

@@ -47,6 +47,7 @@ interface FormDefinition<S extends z.ZodType> {
   /** the date field that places the record on the calendar (observed_on) */
   dateField: string
   derive: (data: z.infer<S>, options: DeriveOptions) => unknown
+  /** derived values for the checks; it gets the data as entered, which may not match the schema (wrong types) */
   checkView?: (data: z.infer<S>) => unknown
 }
 

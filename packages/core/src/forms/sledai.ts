@@ -25,10 +25,14 @@ export const SLEDAI_CHECKS: readonly EditCheck[] = [
   { id: 'sledai.not-assessed', kind: 'range', path: ['notAssessedCount'], max: 0, severity: 'warning', message: 'Some descriptors were not assessed: the total is not evaluable' },
 ]
 
-/** Values the checks read that the user does not type. */
+/**
+ * Values the checks read that the user does not type. Runs on unvalidated data too (registry `runEditChecks`:
+ * issues while the user types, imported files): a list that is not a list counts as empty, its schema error is
+ * reported on its own.
+ */
 export function sledaiCheckView(s: SledaiForm): Record<string, unknown> {
-  const present = s.present ?? []
-  const notAssessed = s.notAssessed ?? []
+  const present: unknown[] = Array.isArray(s.present) ? s.present : []
+  const notAssessed: unknown[] = Array.isArray(s.notAssessed) ? s.notAssessed : []
   return { ...s, presentAndNotAssessed: present.filter((d) => notAssessed.includes(d)).length, notAssessedCount: notAssessed.length }
 }
 
