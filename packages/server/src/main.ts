@@ -84,11 +84,13 @@ export async function startServer(
     protocolCount: async () => protocols.length,
     totpKey: config.totpKey,
   })
-  // the time of the latest request, for maintenance that waits for a pause
+  // embedded mode: the time of the latest request, for the maintenance that waits for a pause (below)
+  const scheduleVacuum = db.engine === 'pglite' && config.vacuumMinutes > 0
   let lastRequest = Date.now()
-  app.addHook('onRequest', async () => {
-    lastRequest = Date.now()
-  })
+  if (scheduleVacuum)
+    app.addHook('onRequest', async () => {
+      lastRequest = Date.now()
+    })
   await app.listen({ port: config.port, host: config.host })
   const url = serverUrl(config)
   if (!clusterWorker) await printReady(db, config, url, now, print)
@@ -110,18 +112,17 @@ export async function startServer(
   const vacuumMs = config.vacuumMinutes * 60_000
   let lastVacuum = Date.now() - vacuumMs + 30_000
   let vacuuming = false
-  const vacuumTimer =
-    db.engine === 'pglite' && config.vacuumMinutes > 0
-      ? setInterval(() => {
-          if (vacuuming || closing || !vacuumDue(Date.now(), lastVacuum, lastRequest, vacuumMs)) return
-          vacuuming = true
-          lastVacuum = Date.now()
-          vacuumAnalyze(db)
-            .then((ms) => app.log.info({ ms: Math.round(ms ?? 0) }, 'vacuum (analyze) done'))
-            .catch((e: unknown) => app.log.error(e, 'vacuum (analyze) failed'))
-            .finally(() => (vacuuming = false))
-        }, 1_000)
-      : undefined
+  const vacuumTimer = scheduleVacuum
+    ? setInterval(() => {
+        if (vacuuming || closing || !vacuumDue(Date.now(), lastVacuum, lastRequest, vacuumMs)) return
+        vacuuming = true
+        lastVacuum = Date.now()
+        vacuumAnalyze(db)
+          .then((ms) => app.log.info({ ms: Math.round(ms ?? 0) }, 'vacuum (analyze) done'))
+          .catch((e: unknown) => app.log.error(e, 'vacuum (analyze) failed'))
+          .finally(() => (vacuuming = false))
+      }, 1_000)
+    : undefined
   vacuumTimer?.unref()
   let closing: Promise<void> | undefined
   return {

@@ -9,11 +9,11 @@ import type { Db } from './connect.js'
  * PostgreSQL servers are left to their own autovacuum.
  * @returns the milliseconds it took, or null on PostgreSQL (nothing done)
  */
-export async function vacuumAnalyze(db: Db, clock: () => number = () => performance.now()): Promise<number | null> {
+export async function vacuumAnalyze(db: Db): Promise<number | null> {
   if (db.engine !== 'pglite') return null
-  const start = clock()
+  const start = performance.now()
   await sql`vacuum (analyze)`.execute(db.kysely)
-  return clock() - start
+  return performance.now() - start
 }
 
 /** Idle time before a due VACUUM runs: it holds the embedded database for a moment, so it waits for a pause. */

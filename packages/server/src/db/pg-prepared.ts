@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import type pg from 'pg'
+import { isDataStatement, isStalePreparedStatement } from './statement-kind.js'
 
 /** Statements with more parameters than this (bulk inserts of imports) are not kept prepared. */
 const MAX_PARAMS = 32
-const DATA = /^\s*(select|insert|update|delete|with)\b/i
 
 /**
  * Data statements on PostgreSQL as named prepared statements: each pooled connection parses and plans a
@@ -21,15 +21,14 @@ export function prepareOnConnect(pool: pg.Pool): void {
     const names = new Map<string, string>()
     let generation = 0
     const patched = (text: unknown, values?: unknown, ...rest: unknown[]) => {
-      if (typeof text !== 'string' || rest.length > 0 || !Array.isArray(values) || values.length > MAX_PARAMS || !DATA.test(text)) return query(text, values, ...rest)
+      if (typeof text !== 'string' || rest.length > 0 || !Array.isArray(values) || values.length > MAX_PARAMS || !isDataStatement(text)) return query(text, values, ...rest)
       let name = names.get(text)
       if (name === undefined) {
         name = `ct_${createHash('sha1').update(text).digest('hex').slice(0, 24)}_${generation}`
         names.set(text, name)
       }
       return query({ name, text, values }).catch((e: unknown) => {
-        const code = (e as { code?: string }).code
-        if (code === '0A000' || code === '26000') {
+        if (isStalePreparedStatement((e as { code?: string }).code)) {
           generation++
           names.clear()
         }

@@ -1,4 +1,5 @@
 import { parse, protocol, type PGlite, type Results, type Transaction } from '@electric-sql/pglite'
+import { isDataStatement, isDdl, isStalePreparedStatement } from './statement-kind.js'
 
 /**
  * PGlite with named prepared statements, for Kysely's `PGliteDialect` (which calls `query` and `transaction`).
@@ -108,7 +109,7 @@ export class PreparedPGlite {
       return parse.parseResults(messages, pg.parsers, options)[0] as Results<T>
     } catch (e) {
       // a statement the backend no longer accepts as prepared (its tables changed) is parsed again next time
-      if (isDatabaseError(e) && (e.code === '0A000' || e.code === '26000')) {
+      if (isDatabaseError(e) && isStalePreparedStatement(e.code)) {
         const entry = this.#statements.get(sql)
         if (entry) {
           this.#statements.delete(sql)
@@ -146,18 +147,6 @@ function asText(v: unknown): string {
 function isDatabaseError(e: unknown): e is Error & { code?: string } {
   return e instanceof Error && 'severity' in e
 }
-
-/** The statement's first keyword, after white space and SQL comments. */
-function firstKeyword(sql: string): string {
-  const m = /^(?:\s+|--[^\n]*\n|\/\*[\s\S]*?\*\/)*([A-Za-z]+)/.exec(sql)
-  return m ? m[1]!.toLowerCase() : ''
-}
-
-const DATA = new Set(['select', 'insert', 'update', 'delete', 'with'])
-const DDL = new Set(['create', 'alter', 'drop', 'truncate', 'comment', 'reindex', 'cluster', 'grant', 'revoke', 'do', 'import'])
-/** One data statement: prepared. Several statements in one string are left to `PGlite.query` (which refuses them). */
-const isDataStatement = (sql: string): boolean => DATA.has(firstKeyword(sql))
-const isDdl = (sql: string): boolean => DDL.has(firstKeyword(sql))
 
 function concat(parts: Uint8Array[]): Uint8Array {
   if (parts.length === 1) return parts[0]!
