@@ -60,3 +60,19 @@ export const atLeastMultiple = (a: number, factor: number, b: number): boolean =
 export const belowMultiple = (a: number, factor: number, b: number): boolean => compareWithMultiple(a, factor, b) < 0
 /** `a <= factor × b`, exactly. */
 export const atMostMultiple = (a: number, factor: number, b: number): boolean => compareWithMultiple(a, factor, b) <= 0
+
+/**
+ * Sign of `Π left − Π right`, exactly on the decimal readings of every factor. Used to compare lab values whose
+ * unit conversion (e.g. ÷ 17.1 µmol/L per mg/dL) has no finite decimal: the factor is moved to the other side
+ * instead of rounding the converted value (README "compare raw stored values"; safety-grading.md LAB-1, LAB-6).
+ * @example compareProducts([153.9], [3, 51.3]) // 0 (153.9 µmol/L is exactly 3 × 51.3 µmol/L)
+ * @throws RangeError for non-finite input
+ */
+export function compareProducts(left: readonly number[], right: readonly number[]): -1 | 0 | 1 {
+  const prod = (xs: readonly number[]) =>
+    xs.map(toScaledDecimal).reduce((acc, x) => ({ mantissa: acc.mantissa * x.mantissa, scale: acc.scale + x.scale }), { mantissa: 1n, scale: 0 })
+  const l = prod(left)
+  const r = prod(right)
+  const scale = Math.max(l.scale, r.scale)
+  return sign(l.mantissa * 10n ** BigInt(scale - l.scale) - r.mantissa * 10n ** BigInt(scale - r.scale))
+}

@@ -80,4 +80,11 @@ describe('missing inputs are not grade 0 (LAB-2, STYLE §8.2)', () => {
     expect(grade({ analyte: 'platelets', value: 30000, unit: '/mm3', lln: 150000 })).toBe(3)
     expect(grade({ analyte: 'creatinine', value: 106.08, unit: 'µmol/L', uln: 88.4, baseline: { value: 88.4, unit: 'umol/L' } })).toBe(1)
   })
+  it('SI units: a value exactly on a × ULN / × baseline boundary keeps the less severe grade (LAB-1, LAB-6, README rounding)', () => {
+    // 153.9 = 3.0 × 51.3 µmol/L (baseline abnormal, > ULN 20.52): "> 3.0 × baseline" is not met → grade 2, not 3
+    expect(grade({ analyte: 'bilirubin', value: 153.9, unit: 'µmol/L', uln: 20.52, baseline: { value: 51.3, unit: 'µmol/L' } })).toBe(2)
+    // 583.44 = 6.0 × ULN 97.24 µmol/L: "> 6.0 × ULN" is not met → grade 3, not 4
+    expect(grade({ analyte: 'creatinine', value: 583.44, unit: 'µmol/L', uln: 97.24 })).toBe(3)
+    expect(grade({ analyte: 'creatinine', value: 583.44, unit: 'µmol/L', uln: 97.24, baseline: { value: 97.24, unit: 'µmol/L' } })).toBe(3)
+  })
 })

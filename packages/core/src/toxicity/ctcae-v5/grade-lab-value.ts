@@ -1,7 +1,7 @@
-import { atLeastMultiple, belowMultiple, compareDecimal, exceedsMultiple } from '../exact-decimal.js'
+import { compareProducts } from '../exact-decimal.js'
 import type { ToxicityGradeDriver, ToxicityGradeOutcome } from '../grade-outcome.js'
 import { CTCAE_V5_LAB_TERMS, type CtcaeLabAnalyte } from './lab-terms.js'
-import { toCanonicalLabUnit } from './lab-units.js'
+import { labUnitConversion, toCanonicalLabUnit } from './lab-units.js'
 
 /** CTCAE grade a laboratory value alone can give (grade 5 does not exist for lab terms). */
 export type CtcaeLabGrade = 0 | 1 | 2 | 3 | 4
@@ -24,18 +24,41 @@ export interface CtcaeLabInput extends LabResultValue {
 
 export type CtcaeLabOutcome = ToxicityGradeOutcome<CtcaeLabGrade> & { analyte: CtcaeLabAnalyte; term: string }
 
+/**
+ * A reported number with its exact conversion to the canonical unit: canonical = raw × m ÷ d.
+ * Comparisons use these, never the rounded converted float: 153.9 µmol/L ÷ 17.1 is 9.000000000000002 in IEEE 754,
+ * which made a bilirubin of exactly 3.0 × baseline (153.9 vs 51.3 µmol/L) look "> 3.0 × baseline"
+ * (README "Rounding: compare raw stored values"; safety-grading.md LAB-1, LAB-6).
+ */
+interface Exact {
+  raw: number
+  m: number
+  d: number
+}
+
+/** Canonical-unit floats (for the explanation text) and the exact readings the rules compare. */
 interface Canonical {
   value: number
   lln: number | null
   uln: number | null
+  ev: Exact
+  elln: Exact | null
+  euln: Exact | null
 }
 
 function canon(analyte: CtcaeLabAnalyte, r: LabResultValue): Canonical | null {
   const value = toCanonicalLabUnit(analyte, r.value, r.unit)
-  if (value === null || !Number.isFinite(r.value)) return null
+  const conv = labUnitConversion(analyte, r.unit)
+  if (value === null || conv === null || !Number.isFinite(r.value)) return null
   const lim = (x: number | null | undefined) => (x == null ? null : toCanonicalLabUnit(analyte, x, r.unit))
-  return { value, lln: lim(r.lln), uln: lim(r.uln) }
+  const ex = (x: number | null | undefined): Exact | null => (x == null || !Number.isFinite(x) ? null : { raw: x, m: conv.multiplyBy, d: conv.divideBy })
+  return { value, lln: lim(r.lln), uln: lim(r.uln), ev: ex(r.value) as Exact, elln: ex(r.lln), euln: ex(r.uln) }
 }
+
+/** Sign of `a − factor × b` in canonical units, exactly. */
+const cmpMultiple = (a: Exact, factor: number, b: Exact) => compareProducts([a.raw, a.m, b.d], [factor, b.raw, b.m, a.d])
+/** Sign of `a − c` with `c` in canonical units, exactly. */
+const cmpAbsolute = (a: Exact, c: number) => compareProducts([a.raw, a.m], [c, a.d])
 
 const g = (grade: number, component: string, finding: string): ToxicityGradeDriver => ({ component, grade, finding })
 
@@ -63,7 +86,7 @@ export function gradeCtcaeLab(input: CtcaeLabInput): CtcaeLabOutcome {
   if (input.baseline != null) {
     base = canon(input.analyte, input.baseline)
     if (base === null) return { ...tag, ...notEvaluable(['baseline.unit'], null, `unknown baseline unit ${JSON.stringify(input.baseline.unit)}`) }
-    base = { value: base.value, lln: base.lln ?? cur.lln, uln: base.uln ?? cur.uln }
+    base = { ...base, lln: base.lln ?? cur.lln, uln: base.uln ?? cur.uln, elln: base.elln ?? cur.elln, euln: base.euln ?? cur.euln }
   }
   switch (input.analyte) {
     case 'platelets':
@@ -100,19 +123,20 @@ function notEvaluable(missing: string[], atLeast: number | null, reason: string,
 function decreasedCount(cur: Canonical, cutoffs: number[], unit: string): ToxicityGradeOutcome<CtcaeLabGrade> {
   for (let i = cutoffs.length - 1; i >= 0; i--) {
     const c = cutoffs[i] as number
-    if (compareDecimal(cur.value, c) < 0) return graded(i + 2, [g(i + 2, 'absolute', `${cur.value} ${unit} < ${c}`)])
+    if (cmpAbsolute(cur.ev, c) < 0) return graded(i + 2, [g(i + 2, 'absolute', `${cur.value} ${unit} < ${c}`)])
   }
-  if (cur.lln === null) return notEvaluable(['lln'], 0, `value ${cur.value} ≥ ${cutoffs[0]} ${unit}: grade 0 or 1 depends on the LLN (LAB-2)`)
-  if (compareDecimal(cur.value, cur.lln) < 0) return graded(1, [g(1, 'lln', `${cur.value} < LLN ${cur.lln} and ≥ ${cutoffs[0]}`)])
+  if (cur.lln === null || cur.elln === null) return notEvaluable(['lln'], 0, `value ${cur.value} ≥ ${cutoffs[0]} ${unit}: grade 0 or 1 depends on the LLN (LAB-2)`)
+  if (cmpMultiple(cur.ev, 1, cur.elln) < 0) return graded(1, [g(1, 'lln', `${cur.value} < LLN ${cur.lln} and ≥ ${cutoffs[0]}`)])
   return graded(0, [g(0, 'lln', `${cur.value} ≥ LLN ${cur.lln}`)])
 }
 
 /** Highest grade of `[g4, g3, g2, g1]` multiples exceeded by `value` over `ref` (grade-1 floor optionally inclusive). */
-function multipleGrade(value: number, ref: number, m: number[], grade1Inclusive: boolean): number {
+function multipleGrade(value: Exact, ref: Exact, m: number[], grade1Inclusive: boolean): number {
   for (let i = 0; i < m.length; i++) {
     const f = m[i] as number
     const grade = 4 - i
-    const hit = grade === 1 && grade1Inclusive ? atLeastMultiple(value, f, ref) : exceedsMultiple(value, f, ref)
+    const c = cmpMultiple(value, f, ref)
+    const hit = grade === 1 && grade1Inclusive ? c >= 0 : c > 0
     if (hit) return grade
   }
   return 0
@@ -123,17 +147,17 @@ function baselineDependentIncrease(
   base: Canonical | null,
   rule: { uln: number[]; baseline: number[]; baselineGrade1Inclusive: boolean },
 ): ToxicityGradeOutcome<CtcaeLabGrade> {
-  if (cur.uln === null) return notEvaluable(['uln'], null, 'ULN missing')
+  if (cur.uln === null || cur.euln === null) return notEvaluable(['uln'], null, 'ULN missing')
   if (base === null) {
-    if (compareDecimal(cur.value, cur.uln) <= 0) return graded(0, [g(0, 'uln', `${cur.value} ≤ ULN ${cur.uln} (grade 0 under either baseline rule)`)])
+    if (cmpMultiple(cur.ev, 1, cur.euln) <= 0) return graded(0, [g(0, 'uln', `${cur.value} ≤ ULN ${cur.uln} (grade 0 under either baseline rule)`)])
     return notEvaluable(['baseline'], 0, 'value > ULN: the × ULN or × baseline rule depends on the baseline (LAB-3)')
   }
   const baseUln = base.uln as number
-  if (compareDecimal(base.value, baseUln) <= 0) {
-    const grade = multipleGrade(cur.value, cur.uln, rule.uln, false)
+  if (cmpMultiple(base.ev, 1, base.euln as Exact) <= 0) {
+    const grade = multipleGrade(cur.ev, cur.euln, rule.uln, false)
     return graded(grade, [g(grade, 'uln-criterion', `baseline ${base.value} normal; value ${cur.value} = ${ratio(cur.value, cur.uln)} × ULN ${cur.uln}`)])
   }
-  const grade = multipleGrade(cur.value, base.value, rule.baseline, rule.baselineGrade1Inclusive)
+  const grade = multipleGrade(cur.ev, base.ev, rule.baseline, rule.baselineGrade1Inclusive)
   return graded(grade, [g(grade, 'baseline-criterion', `baseline ${base.value} > ULN ${baseUln} (abnormal); value = ${ratio(cur.value, base.value)} × baseline`)])
 }
 
@@ -141,11 +165,11 @@ function creatinine(cur: Canonical, base: Canonical | null): ToxicityGradeOutcom
   const drivers: ToxicityGradeDriver[] = []
   let byBaseline = 0
   if (base !== null) {
-    byBaseline = exceedsMultiple(cur.value, 3, base.value) ? 3 : exceedsMultiple(cur.value, 1.5, base.value) ? 2 : 0
+    byBaseline = cmpMultiple(cur.ev, 3, base.ev) > 0 ? 3 : cmpMultiple(cur.ev, 1.5, base.ev) > 0 ? 2 : 0
     drivers.push(g(byBaseline, 'baseline-criterion', `value ${cur.value} = ${ratio(cur.value, base.value)} × baseline ${base.value}`))
   }
-  if (cur.uln === null) return notEvaluable(['uln'], byBaseline, 'ULN missing: the × ULN criterion (grades 1 and 4) cannot be applied', drivers)
-  const byUln = multipleGrade(cur.value, cur.uln, [6, 3, 1.5, 1], false)
+  if (cur.uln === null || cur.euln === null) return notEvaluable(['uln'], byBaseline, 'ULN missing: the × ULN criterion (grades 1 and 4) cannot be applied', drivers)
+  const byUln = multipleGrade(cur.ev, cur.euln, [6, 3, 1.5, 1], false)
   drivers.push(g(byUln, 'uln-criterion', `value ${cur.value} = ${ratio(cur.value, cur.uln)} × ULN ${cur.uln}`))
   const notes = base === null ? ['no baseline: × baseline criterion not applied'] : []
   return graded(Math.max(byUln, byBaseline), drivers, notes)
@@ -153,33 +177,34 @@ function creatinine(cur: Canonical, base: Canonical | null): ToxicityGradeOutcom
 
 function fibrinogen(cur: Canonical, base: Canonical | null): ToxicityGradeOutcome<CtcaeLabGrade> {
   const drivers: ToxicityGradeDriver[] = []
-  if (compareDecimal(cur.value, 0.5) < 0) return graded(4, [g(4, 'absolute', `${cur.value} g/L < 0.5 g/L (50 mg/dL)`)])
-  if (cur.lln === null) return notEvaluable(['lln'], 0, 'LLN missing and value ≥ 0.5 g/L')
+  if (cmpAbsolute(cur.ev, 0.5) < 0) return graded(4, [g(4, 'absolute', `${cur.value} g/L < 0.5 g/L (50 mg/dL)`)])
+  const lln = cur.elln
+  if (cur.lln === null || lln === null) return notEvaluable(['lln'], 0, 'LLN missing and value ≥ 0.5 g/L')
   const byLln = ((): number => {
-    if (belowMultiple(cur.value, 0.25, cur.lln)) return 4
-    if (belowMultiple(cur.value, 0.5, cur.lln)) return 3
-    if (belowMultiple(cur.value, 0.75, cur.lln)) return 2
-    if (belowMultiple(cur.value, 1, cur.lln)) return 1
+    if (cmpMultiple(cur.ev, 0.25, lln) < 0) return 4
+    if (cmpMultiple(cur.ev, 0.5, lln) < 0) return 3
+    if (cmpMultiple(cur.ev, 0.75, lln) < 0) return 2
+    if (cmpMultiple(cur.ev, 1, lln) < 0) return 1
     return 0
   })()
   drivers.push(g(byLln, 'lln-criterion', `value ${cur.value} = ${ratio(cur.value, cur.lln)} × LLN ${cur.lln}`))
   let byDecrease = 0
   const notes: string[] = []
   if (base === null) notes.push('no baseline: %-decrease criterion not applied')
-  else if (compareDecimal(base.value, base.lln as number) < 0) {
+  else if (cmpMultiple(base.ev, 1, base.elln as Exact) < 0) {
     // decrease ≥ 75 % ⇔ value ≤ 0.25 × baseline, and so on; any decrease (value < baseline) is grade 1
-    if (decreasedBy(cur.value, base.value, 0.25)) byDecrease = 4
-    else if (decreasedBy(cur.value, base.value, 0.5)) byDecrease = 3
-    else if (decreasedBy(cur.value, base.value, 0.75)) byDecrease = 2
-    else if (belowMultiple(cur.value, 1, base.value)) byDecrease = 1
+    if (decreasedBy(cur.ev, base.ev, 0.25)) byDecrease = 4
+    else if (decreasedBy(cur.ev, base.ev, 0.5)) byDecrease = 3
+    else if (decreasedBy(cur.ev, base.ev, 0.75)) byDecrease = 2
+    else if (cmpMultiple(cur.ev, 1, base.ev) < 0) byDecrease = 1
     drivers.push(g(byDecrease, 'decrease-criterion', `baseline ${base.value} < LLN (abnormal); decrease ${percentDecrease(cur.value, base.value)} %`))
   }
   return graded(Math.max(byLln, byDecrease), drivers, notes)
 }
 
 /** value ≤ fraction × baseline, i.e. a decrease of at least (1 − fraction). */
-function decreasedBy(value: number, baseline: number, fraction: number): boolean {
-  return !exceedsMultiple(value, fraction, baseline)
+function decreasedBy(value: Exact, baseline: Exact, fraction: number): boolean {
+  return cmpMultiple(value, fraction, baseline) <= 0
 }
 
 function ratio(a: number, b: number): string {

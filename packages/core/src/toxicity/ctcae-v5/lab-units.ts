@@ -55,3 +55,14 @@ export function toCanonicalLabUnit(analyte: CtcaeLabAnalyte, value: number, unit
   if (c === undefined) return null
   return 'divideBy' in c ? value / c.divideBy : value * c.multiplyBy
 }
+
+/**
+ * The conversion of `unit` to the canonical unit as a pair of exact factors (canonical = value × multiplyBy ÷ divideBy),
+ * so that threshold comparisons can stay exact on the reported decimals; `null` when the unit is not known.
+ * @example labUnitConversion('bilirubin', 'µmol/L') // { multiplyBy: 1, divideBy: 17.1 }
+ */
+export function labUnitConversion(analyte: CtcaeLabAnalyte, unit: string): { multiplyBy: number; divideBy: number } | null {
+  const c = UNITS[analyte].accepted[key(unit)]
+  if (c === undefined) return null
+  return 'divideBy' in c ? { multiplyBy: 1, divideBy: c.divideBy } : { multiplyBy: c.multiplyBy, divideBy: 1 }
+}
