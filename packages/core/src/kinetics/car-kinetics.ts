@@ -6,7 +6,7 @@
  * Blood Adv 2020;4(3):560-572.
  * - Cmax = maximum observed level after infusion; Tmax = its protocol day (first occurrence if tied).
  * - AUC0-28d = sum of (t[i+1] - t[i]) x (C[i] + C[i+1]) / 2 over Day 0-28 (units: level x day).
- * - Clast / Tlast = last quantifiable level / its day.
+ * - Clast / Tlast = last quantifiable level / its day (a level of 0 is below any LLOQ, hence BLQ).
  * PROTOCOL DECISIONS (§7 defaults, parameters here): pre-infusion level set to 0; values below LLOQ before
  * Tmax = 0, after Tmax = excluded from AUC and Tlast; AUC0-28d requires a sample within Day 28 +- 2 and no
  * interpolation beyond the last sample; actual sampling day is used.
@@ -90,8 +90,10 @@ export function carKinetics(
   })
   if (issues.length > 0) return fail(issues)
   const notes: string[] = []
+  // §7: Clast/Tlast = last *quantifiable* level; persistence = detectable (>= LLOQ). An LLOQ is positive, so a
+  // reported level of 0 is below it whatever the configured LLOQ: it is BLQ (0 before Tmax, excluded after).
   const quantifiable = (s: KineticsSample): s is { day: number; level: number } =>
-    s.level !== 'BLQ' && (lloq === null || s.level >= lloq)
+    s.level !== 'BLQ' && s.level > 0 && (lloq === null || s.level >= lloq)
   const quant = post.filter(quantifiable)
   let cmax: number | null = null
   let tmax: number | null = null

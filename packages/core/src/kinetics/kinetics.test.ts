@@ -142,3 +142,29 @@ describe('B-cell aplasia (regimen-and-dosing.md §8 worked example)', () => {
     expect(bCellAplasia(samples, { percentCutoff: null }).value?.recoveryDay).toBeNull()
   })
 })
+
+describe('CAR kinetics: regression (regimen-and-dosing.md §7, a level of 0 is below any LLOQ)', () => {
+  it('worked example with later samples reported as 0: Tlast stays Day 28 and the AUC is unchanged', () => {
+    const r = carKinetics([...EXAMPLE, { day: 56, level: 0 }, { day: 84, level: 0 }])
+    expect(r.value).toMatchObject({ cmax: 42000, tmax: 10, auc: 337550, tlast: 28, clast: 2100 })
+  })
+  it('a 0 after Tmax is excluded from the AUC like BLQ; a series of zeros has no Cmax', () => {
+    const r = carKinetics([
+      { day: 10, level: 100 },
+      { day: 14, level: 0 },
+      { day: 28, level: 10 },
+    ])
+    expect(r.value?.aucPoints).toEqual([
+      { day: 0, level: 0 },
+      { day: 10, level: 100 },
+      { day: 28, level: 10 },
+    ])
+    expect(r.value?.auc).toBe(500 + 18 * 55)
+    expect(
+      carKinetics([
+        { day: 4, level: 0 },
+        { day: 28, level: 0 },
+      ]).value,
+    ).toMatchObject({ cmax: null, tmax: null, tlast: null, auc: 0 })
+  })
+})

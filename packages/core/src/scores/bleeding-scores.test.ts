@@ -50,3 +50,11 @@ describe('Chinese 2020 bleeding score with the doc TEST FIXTURE (not guideline v
     expect(chineseItpBleedingScore(40, ['Z'], fixture).kind).toBe('not-evaluable')
   })
 })
+
+describe('Chinese 2020 score: regression (bleeding-and-scores.md §3 "highest matching band applies")', () => {
+  it('uses the highest matching age band even when a lower band has more points', () => {
+    const cfg = { ageBands: [{ minAge: 0, points: 1 }, { minAge: 1, points: 0 }], symptoms: { A: 1 }, source: 'TEST FIXTURE' }
+    expect(chineseItpBleedingScore(1, [], cfg)).toMatchObject({ kind: 'scored', total: 0, agePoints: 0 })
+    expect(chineseItpBleedingScore(0.5, ['A'], cfg)).toMatchObject({ kind: 'scored', total: 2, agePoints: 1 })
+  })
+})

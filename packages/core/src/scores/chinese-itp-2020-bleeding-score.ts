@@ -25,7 +25,11 @@ export type ChineseItpBleedingScore =
 export function chineseItpBleedingScore(ageYears: number, presentSymptoms: readonly string[], config: ChineseItpBleedingScoreConfig): ChineseItpBleedingScore {
   const unknownSymptoms = presentSymptoms.filter((s) => !(s in config.symptoms))
   if (unknownSymptoms.length > 0) return { kind: 'not-evaluable', unknownSymptoms }
-  const agePoints = Math.max(0, ...config.ageBands.filter((b) => ageYears >= b.minAge).map((b) => b.points))
+  // §3 "highest matching band applies": the matching band with the highest minAge (not the largest points value;
+  // the two differ only for a non-monotone table). Equal minAge: the larger points value.
+  const matching = config.ageBands.filter((b) => ageYears >= b.minAge)
+  const topMinAge = Math.max(...matching.map((b) => b.minAge))
+  const agePoints = Math.max(0, ...matching.filter((b) => b.minAge === topMinAge).map((b) => b.points))
   let symptomPoints = 0
   let decisiveSymptom: string | null = null
   for (const s of presentSymptoms) {
