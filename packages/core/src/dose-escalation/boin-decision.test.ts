@@ -95,6 +95,21 @@ describe('BOIN decision after a cohort (dose-escalation.md §2.5, examples §2.7
     })
   })
 
+  it('§2.5 rule 2 (elimination) is applied before rule 6 (n.earlystop): the early stop still eliminates', () => {
+    // φ = 0.30, n = 6: elim(6) = 4 (§2.4). At the lowest dose: stop with no MTD (rule 2), not an n.earlystop stop.
+    expect(decide({ target: 0.3, nEarlystop: 6, n: [6, 0], y: [4, 0], currentDose: 1 })).toMatchObject({
+      action: 'stop',
+      stopReason: 'lowest-dose-eliminated',
+      eliminated: [true, true],
+    })
+    // At dose 2: doses 2 and 3 are eliminated, then n.earlystop stops the trial.
+    expect(decide({ target: 0.3, nEarlystop: 6, n: [3, 6, 0], y: [0, 4, 0], currentDose: 2 })).toMatchObject({
+      action: 'stop',
+      stopReason: 'n-earlystop',
+      eliminated: [false, true, true],
+    })
+  })
+
   it('extrasafe: stop when P(p₁ > φ) > cutoffEli − offset at the lowest dose', () => {
     // P(p > 0.3 | 2/3) = 0.9163 > 0.95 − 0.05: stop; without extrasafe de-escalation at the lowest dose → stay
     expect(decide({ target: 0.3, extrasafe: true, n: [3, 0], y: [2, 0], currentDose: 1 })).toMatchObject({

@@ -4,15 +4,19 @@ import { NO_BOUNDARY } from './boin-posterior.js'
 /**
  * The BOIN conduct rule applied after each cohort (dose-escalation.md §2.5), as one allocation-free
  * step shared by the decision API, the Monte Carlo simulator and the exact enumerator, so the three can
- * never disagree. Order of the checks is that of BOIN 2.7.2 `get.oc`:
- *   1. n_d ≥ n.earlystop → stop (§2.5 rule 6);
- *   2. y_d ≥ elim(n_d) → eliminate d … top; stop with no MTD if d is the lowest dose (§2.3, §2.5 rule 2);
- *   3. extrasafe: at the lowest dose, P(p₁ > φ | y₁, n₁) > cutoffEli − offset → stop (§2.5, optional).
+ * never disagree. Order of the checks is that of the doc's numbered rules (§2.5: elimination, rule 2,
+ * before the n.earlystop stop, rule 6), which is also the order of BOIN 2.7.x `get.oc`:
+ *   1. y_d ≥ elim(n_d) → eliminate d … top; stop with no MTD if d is the lowest dose (§2.3, §2.5 rule 2);
+ *   2. extrasafe: at the lowest dose, P(p₁ > φ | y₁, n₁) > cutoffEli − offset → stop (§2.5, optional).
  *      As in the package this check sits inside the "an elimination boundary exists at n_d" branch;
  *      that only matters for targets above ≈ 0.47, where no elimination boundary exists at n = 3;
+ *   3. n_d ≥ n.earlystop → stop (§2.5 rule 6, unconditional as the doc states it; BOIN 2.7.x stops here
+ *      only when the move would be "stay");
  *   4. y_d ≤ floor(λe n_d) and d < top → d + 1 unless d + 1 is eliminated (then stay); at the top: stay;
  *   5. else y_d ≥ deesc(n_d) and d > lowest → d − 1; at the lowest dose: stay;
  *   6. else stay.
+ * Checking n.earlystop after elimination changes no operating characteristic (selection re-applies
+ * elimination), only which rule the decision API reports and which doses it marks eliminated.
  *
  * Source: dose-escalation.md §2.3, §2.5; Liu & Yuan 2015 §2-3; BOIN R package 2.7.2 `get.oc`.
  */
@@ -66,7 +70,6 @@ export function boinStep(
   const top = state.n.length - 1
   const nd = state.n[d]!
   const yd = state.y[d]!
-  if (nd >= nEarlystop) return BoinRuleCode.nEarlystop
   let eliminated = false
   const elim = t.eliminate[nd]!
   if (elim !== NO_BOUNDARY) {
@@ -77,6 +80,8 @@ export function boinStep(
     }
     if (extrasafe && d === 0 && nd >= 3 && yd >= t.extrasafeStop[nd]!) return BoinRuleCode.extrasafeStop
   }
+  // §2.5: rule 2 (elimination, above) comes before rule 6 (n.earlystop), so an early stop still records it
+  if (nd >= nEarlystop) return BoinRuleCode.nEarlystop
   if (yd <= t.escalate[nd]! && d !== top) {
     if (d + 1 < state.eliminatedFrom) {
       state.dose = d + 1
