@@ -58,6 +58,11 @@ describe('backup and restore', () => {
       // sequences moved past the restored ids: a new row gets a fresh id
       const site = await target.kysely.insertInto('site').values({ code: 'NEW01', name: 'New', city: null, country: 'China' }).returning('id').executeTakeFirstOrThrow()
       expect(site.id).toBeGreaterThan(1)
+      // and past the restored row versions (migration 0013): a change gets a rev above every restored one
+      const revs = await target.kysely.selectFrom('form_record').select(['id', 'rev']).execute()
+      await target.kysely.updateTable('form_record').set({ status: 'saved' }).where('id', '=', revs[0]!.id).execute()
+      const changed = await target.kysely.selectFrom('form_record').select('rev').where('id', '=', revs[0]!.id).executeTakeFirstOrThrow()
+      expect(changed.rev).toBeGreaterThan(Math.max(...revs.map((r) => Number(r.rev))))
     } finally {
       await target.close()
     }
@@ -90,5 +95,38 @@ describe('backup and restore', () => {
     expect(existsSync(files[0]!)).toBe(false)
     expect(existsSync(files[2]!)).toBe(true)
     expect(readFileSync(files[2]!).length).toBeGreaterThan(1_000_000)
+  })
+  it('restores a backup made before migration 0013: row versions given, protocol digests computed, both sequences ahead', async () => {
+    // the round-trip file without the columns 0013 added, as a backup of that time was written
+    const lines = readFileSync(join(dir, 'round-trip.jsonl'), 'utf8').split('\n')
+    let drop: number[] = []
+    const old = lines.map((line, i) => {
+      if (i === 0 || line.trim() === '') return line
+      const parsed = JSON.parse(line) as unknown
+      if (!Array.isArray(parsed)) {
+        const t = parsed as { table: string; columns: string[] }
+        drop = t.columns.flatMap((c, k) => ((t.table === 'form_record' && c === 'rev') || (t.table === 'study_protocol_version' && c === 'protocol_md5') ? [k] : []))
+        return JSON.stringify({ ...t, columns: t.columns.filter((_, k) => !drop.includes(k)) })
+      }
+      return JSON.stringify(parsed.filter((_, k) => !drop.includes(k)))
+    })
+    expect(old.join('\n')).not.toContain('protocol_md5')
+    const file = join(dir, 'before-0013.jsonl')
+    writeFileSync(file, old.join('\n'))
+    const target = await freshDb()
+    try {
+      await restoreBackup(target.kysely, file)
+      const records = await target.kysely.selectFrom('form_record').select(['id', 'rev']).execute()
+      expect(records.length).toBeGreaterThan(0)
+      expect(new Set(records.map((r) => r.rev)).size).toBe(records.length)
+      const digests = await sql<{ ok: boolean }>`select bool_and(protocol_md5 = md5(protocol::text)) as ok from study_protocol_version`.execute(target.kysely)
+      expect(digests.rows[0]!.ok).toBe(true)
+      // a change after the restore gets a rev above every restored one
+      await target.kysely.updateTable('form_record').set({ status: 'saved' }).where('id', '=', records[0]!.id).execute()
+      const after = await target.kysely.selectFrom('form_record').select('rev').where('id', '=', records[0]!.id).executeTakeFirstOrThrow()
+      expect(after.rev).toBeGreaterThan(Math.max(...records.map((r) => Number(r.rev))))
+    } finally {
+      await target.close()
+    }
   })
 })

@@ -9,6 +9,7 @@ import type { ScopedRepo } from '../repo/scoped-repo.js'
 import { AppError } from '../errors.js'
 import { activeLockFor, activeLockInTx, captureSubject, checkContext, issueDetails, json, loadRecord, requireReason, type Tx } from './common.js'
 import { runPostSaveHooks } from './post-save-hooks.js'
+import { deepFreeze, RowVersionCache } from '../db/row-version-cache.js'
 
 export interface RecordInput {
   data: unknown
@@ -183,14 +184,30 @@ export function present(r: Row) {
 }
 
 /**
+ * Records as the API presents them, by row version (`form_record.rev`, migration 0013): a subject's record list
+ * is read by every subject page and grows to hundreds of records; parsing and presenting each version once
+ * keeps a page's cost to the list of (id, rev) and the versions not seen yet (bench/load, issue 10 item 5).
+ */
+const presentedByRev = new RowVersionCache<ReturnType<typeof present>>(20_000)
+
+/**
  * A subject's records with their review state: open queries, SDV, signature and lock.
  */
 export async function listRecords(repo: ScopedRepo, subjectId: number, options: { formType?: FormType; includeVoided?: boolean } = {}) {
   const subject = await captureSubject(repo, subjectId)
-  let q = repo.db.selectFrom('form_record').selectAll().where('subject_id', '=', subject.id)
+  let q = repo.db.selectFrom('form_record').where('subject_id', '=', subject.id)
   if (options.formType) q = q.where('form_type', '=', options.formType)
   if (!options.includeVoided) q = q.where('voided_at', 'is', null)
-  const rows = await q.orderBy('observed_on').orderBy('id').execute()
+  q = q.orderBy('observed_on').orderBy('id')
+  // (id, rev) first, then only the record versions this process has not presented yet (see `presentedByRev`)
+  const heads = await q.select(['id', 'rev']).execute()
+  const rows = await presentedByRev.read(
+    repo.db,
+    heads,
+    (missing) => repo.db.selectFrom('form_record').selectAll().where('id', 'in', missing.map((m) => m.id)).where('rev', 'in', missing.map((m) => m.rev)).execute(),
+    () => q.selectAll().execute(),
+    (r) => deepFreeze(present(r)),
+  )
   // review state of the subject's records: by subject (one bind parameter and the subject indexes), not by a
   // list of every record id, which grows with the casebook (bench/load, issue 10 item 5)
   const ofSubject = repo.db.selectFrom('form_record').select('form_record.id').where('form_record.subject_id', '=', subject.id)
@@ -221,7 +238,7 @@ export async function listRecords(repo: ScopedRepo, subjectId: number, options: 
       // fields (or '' = whole form) once verified whose marks a later change reset, not verified again since
       const reset = [...new Set(all.filter((m) => m.reset_at !== null && !mine.some((c) => c.field_path === m.field_path)).map((m) => m.field_path))].sort()
       return {
-        ...present(r),
+        ...r,
         openQueries: queriesOf(r.id).filter((x) => x.status === 'open').length,
         answeredQueries: queriesOf(r.id).filter((x) => x.status === 'answered').length,
         sdv: { wholeForm: mine.some((m) => m.field_path === ''), fields: mine.filter((m) => m.field_path !== '').map((m) => m.field_path), reset },

@@ -1,4 +1,5 @@
 import { parseProtocol, type Protocol, type Result } from '@celltrial/core'
+import { deepFreeze } from '../db/row-version-cache.js'
 
 /**
  * Parsed protocol versions by content digest, shared by the requests of one server process.
@@ -6,8 +7,8 @@ import { parseProtocol, type Protocol, type Result } from '@celltrial/core'
  * The subject page needs the subject's protocol on most of its reads (visit schedule, response thresholds,
  * DLT window). Reading the stored JSON (~26 KB for a seed protocol) and parsing it with core's schema cost
  * about 1 ms of CPU each time, several times per page (bench/load, issue 10 item 5). Callers select the
- * database's MD5 of the stored JSON instead (`md5(protocol::text)`: 32 characters) and load the JSON only
- * when this process has not parsed that content yet.
+ * database's MD5 of the stored JSON instead (`md5(protocol::text)`: 32 characters, kept in the row's
+ * `protocol_md5` since migration 0013) and load the JSON only when this process has not parsed that content yet.
  *
  * Keyed by content, not by row id: one process may use several databases (the tests do), and the same JSON
  * always parses to the same result. Rows of `study_protocol_version` are never updated (an amendment is a
@@ -16,14 +17,6 @@ import { parseProtocol, type Protocol, type Result } from '@celltrial/core'
  */
 const MAX_ENTRIES = 200
 const byDigest = new Map<string, Result<Protocol>>()
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const v of Object.values(value)) deepFreeze(v)
-  }
-  return value
-}
 
 /**
  * The parse of the protocol JSON whose stored text has MD5 `digest`; `load` reads that JSON from the database

@@ -48,7 +48,7 @@ export async function studyVersions(db: Db, studyId: number): Promise<StoredVers
   // digests, not the JSON: parsed versions are shared by the requests of this process (parsed-protocols.ts)
   const rows = await db
     .selectFrom('study_protocol_version')
-    .select(['id', 'recorded_at', sql<string>`md5(protocol::text)`.as('digest')])
+    .select(['id', 'recorded_at', sql<string>`coalesce(protocol_md5, md5(protocol::text))`.as('digest')])
     .where('study_id', '=', studyId)
     .orderBy('id')
     .execute()
@@ -123,7 +123,7 @@ export async function protocolForSubject(db: Db, subject: { id: number; study_id
   const pin = await db
     .selectFrom('subject_consent')
     .innerJoin('study_protocol_version as v', 'v.id', 'subject_consent.protocol_version_id')
-    .select(['v.id', sql<string>`md5(v.protocol::text)`.as('digest'), 'subject_consent.consented_on'])
+    .select(['v.id', sql<string>`coalesce(v.protocol_md5, md5(v.protocol::text))`.as('digest'), 'subject_consent.consented_on'])
     .where('subject_consent.subject_id', '=', subject.id)
     .orderBy('subject_consent.id', 'desc')
     .executeTakeFirst()

@@ -4,6 +4,7 @@ import {
   type AdverseEventForm, type Captured, type Issue, type LabSeriesSample, type SubjectBedsideData,
 } from '@celltrial/core'
 import type { Database } from '../db/schema.js'
+import { deepFreeze, RowVersionCache } from '../db/row-version-cache.js'
 
 type Db = Kysely<Database>
 
@@ -14,25 +15,50 @@ interface FormRow {
   id: number
   form_type: string
   data: unknown
+  /** the record version's form checks, kept with it (see `parsed`) */
+  checked?: { schema: unknown; result: { success: true; data: unknown } | { success: false } }
 }
 
 /**
+ * Parsed records by row version (`form_record.rev`, migration 0013). The bedside safety course is computed on
+ * every save of a bedside form and on every safety page: it read and parsed every record of the subject each
+ * time, and a casebook grows to hundreds of vital-sign records (bench/load, issue 10 item 5). A record version
+ * never changes, so its parse is kept: each read asks the database for the (id, rev) list only and loads the
+ * versions this process has not seen.
+ */
+const byRev = new RowVersionCache<FormRow>(20_000)
+/**
  * Current (not voided) records of the given form types of a subject, from the data-capture table `form_record`
- * (migration 0003; every migration is applied before the server starts).
+ * (migration 0003; every migration is applied before the server starts). Rows are shared between requests:
+ * their data is frozen.
  */
 export async function capturedForms(db: Db, subjectId: number, formTypes: readonly string[]): Promise<FormRow[]> {
-  const rows = await sql<FormRow>`
-    select id, form_type, data from form_record
-    where subject_id = ${subjectId} and voided_at is null and status <> 'draft' and form_type in (${sql.join(formTypes.map((t) => sql`${t}`))})
-    order by id`.execute(db)
-  return rows.rows.map((r) => ({ ...r, id: Number(r.id), data: typeof r.data === 'string' ? (JSON.parse(r.data) as unknown) : r.data }))
+  const current = sql`subject_id = ${subjectId} and voided_at is null and status <> 'draft' and form_type in (${sql.join(formTypes.map((t) => sql`${t}`))})`
+  type Loaded = { id: number; rev: number; form_type: string; data: unknown }
+  const heads = await sql<{ id: number; rev: number }>`select id, rev from form_record where ${current} order by id`.execute(db)
+  return byRev.read<Loaded>(
+    db,
+    heads.rows,
+    async (missing) =>
+      (await sql<Loaded>`select id, rev, form_type, data from form_record
+        where id in (${sql.join(missing.map((m) => sql`${m.id}`))}) and rev in (${sql.join(missing.map((m) => sql`${m.rev}`))})`.execute(db)).rows,
+    async () => (await sql<Loaded>`select id, rev, form_type, data from form_record where ${current} order by id`.execute(db)).rows,
+    (r) => ({ id: Number(r.id), form_type: r.form_type, data: deepFreeze(typeof r.data === 'string' ? (JSON.parse(r.data) as unknown) : r.data) }),
+  )
 }
 
 function parsed<T>(rows: FormRow[], type: string, schema: { safeParse(d: unknown): { success: true; data: T } | { success: false } }, issues: Issue[]): Captured<T>[] {
   const out: Captured<T>[] = []
   for (const r of rows) {
     if (r.form_type !== type) continue
-    const p = schema.safeParse(r.data)
+    // a record version's check by this schema is kept with it
+    let checked = r.checked
+    if (checked?.schema !== schema) {
+      const fresh = schema.safeParse(r.data)
+      checked = { schema, result: fresh.success ? { success: true, data: deepFreeze(fresh.data) } : { success: false } }
+      r.checked = checked
+    }
+    const p = checked.result as { success: true; data: T } | { success: false }
     if (p.success) out.push({ id: String(r.id), data: p.data })
     else issues.push({ code: 'unreadable_record', path: ['form_record', r.id], message: `${type} record ${r.id} does not match its form schema and is not graded` })
   }

@@ -24,6 +24,8 @@ export interface FormRecordTable {
   voided_at: string | null
   voided_by: number | null
   void_reason: string | null
+  /** row version: new on every insert and update, unique in the table (migration 0013) */
+  rev: Generated<number>
 }
 
 export interface DataQueryTable {

@@ -8,6 +8,8 @@ export interface StudyProtocolVersionTable {
   version_number: string
   protocol: unknown
   recorded_at: Auto<string>
+  /** md5(protocol::text), set by a trigger (migration 0013); null only in a restore in progress */
+  protocol_md5: Generated<string | null>
 }
 
 export interface ScreeningAttemptTable {

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { freshDb } from '../testing/test-db.js'
+import { fixedClock, login, makeStudyAndSites, makeUser, PASSWORD, testApp } from '../testing/fixtures.js'
+import type { App } from '../app.js'
+import type { Db } from '../db/connect.js'
+
+/**
+ * Row versions (migration 0013) and what the server keeps by them: the subject's record list and bedside safety
+ * course must show every change at once, on the database it was made in.
+ */
+
+interface World {
+  db: Db
+  app: App
+  inv: Record<string, string>
+  studyId: number
+  siteId: number
+}
+const clock = fixedClock('2025-06-15T08:00:00.000Z')
+
+async function world(registryId: string): Promise<World> {
+  const user = `inv.${registryId.slice(-1).toLowerCase()}`
+  const db = await freshDb()
+  const app = await testApp(db, clock)
+  const { studyId, siteIds } = await makeStudyAndSites(db, registryId, ['RV01'])
+  const siteId = siteIds[0]!
+  await makeUser(db, user, ['investigator'], [siteId])
+  return { db, app, studyId, siteId, inv: await login(app, user) }
+}
+
+async function subject(w: World, code: string) {
+  const row = await w.db.kysely
+    .insertInto('subject')
+    .values({ study_id: w.studyId, site_id: w.siteId, code, status: 'infused', sex: 'F', age_years: 40, dose_level: 'DL1', ld_start_date: '2025-06-05', infusion_date: '2025-06-10' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+const vitals = (temperatureC: number, heartRate = 90) => ({ measuredAt: '2025-06-11T08:00', temperatureC, systolicMmHg: 118, diastolicMmHg: 70, heartRate, spo2Percent: 97 })
+const rev = async (w: World, id: number) => Number((await w.db.kysely.selectFrom('form_record').select('rev').where('id', '=', id).executeTakeFirstOrThrow()).rev)
+
+async function safety(w: World, id: number) {
+  const r = await w.app.inject({ url: `/api/subjects/${id}/safety`, headers: w.inv })
+  expect(r.statusCode, r.body).toBe(200)
+  return r.json<Safety>()
+}
+type Safety = { course: { crs: { maxGrade: number | null; days: { day: number; outcome: { kind: string; grade?: number; drivers?: { component: string; finding: string }[] } }[] } } }
+/** Each CRS day: day, fever finding. */
+const days = (s: Safety) => s.course.crs.days.map((d) => [d.day, d.outcome.drivers?.find((x) => x.component === 'fever')?.finding])
+async function records(w: World, id: number) {
+  const r = await w.app.inject({ url: `/api/subjects/${id}/forms`, headers: w.inv })
+  expect(r.statusCode, r.body).toBe(200)
+  return r.json<{ records: { id: number; version: number; status: string; data: { temperatureC: number; heartRate: number }; signature: unknown }[] }>().records
+}
+
+let a: World
+let b: World
+beforeAll(async () => {
+  a = await world('NCT-REV-A')
+  b = await world('NCT-REV-B')
+})
+afterAll(async () => {
+  for (const w of [a, b]) {
+    if (!w) continue
+    await w.app.close()
+    await w.db.close()
+  }
+})
+
+describe('form_record.rev (migration 0013)', () => {
+  it('is new on every insert and on every update of the row, whatever changed, and cannot be chosen', async () => {
+    const id = await subject(a, 'REV-001')
+    const saved = await a.app.inject({ method: 'POST', url: `/api/subjects/${id}/forms`, payload: { formType: 'vital_signs', data: vitals(37) }, headers: a.inv })
+    expect(saved.statusCode, saved.body).toBe(201)
+    const recordId = saved.json<{ id: number }>().id
+    const seen = [await rev(a, recordId)]
+    // a status-only change (no new version number) gives a new rev too
+    await a.db.kysely.updateTable('form_record').set({ status: 'signed' }).where('id', '=', recordId).execute()
+    seen.push(await rev(a, recordId))
+    // an update naming a rev of its own gets the trigger's
+    await a.db.kysely.updateTable('form_record').set({ status: 'saved', rev: seen[0]! } as never).where('id', '=', recordId).execute()
+    seen.push(await rev(a, recordId))
+    expect(new Set(seen).size).toBe(3)
+    expect(seen[1]).toBeGreaterThan(seen[0]!)
+    expect(seen[2]).toBeGreaterThan(seen[1]!)
+    // unique across the table
+    await expect(sql`update form_record set rev = ${seen[2]!} where id <> ${recordId}`.execute(a.db.kysely)).resolves.toBeDefined()
+    const dup = await sql<{ n: number }>`select count(*)::int as n from (select rev from form_record group by rev having count(*) > 1) d`.execute(a.db.kysely)
+    expect(dup.rows[0]!.n).toBe(0)
+  })
+
+  it('study_protocol_version.protocol_md5 is the MD5 of the stored JSON, set by the database', async () => {
+    const rows = await sql<{ ok: boolean; n: number }>`select bool_and(protocol_md5 = md5(protocol::text)) as ok, count(*)::int as n from study_protocol_version`.execute(a.db.kysely)
+    expect(rows.rows[0]).toEqual({ ok: true, n: 1 })
+    await sql`update study_protocol_version set protocol_md5 = 'not a digest'`.execute(a.db.kysely)
+    const after = await sql<{ ok: boolean }>`select bool_and(protocol_md5 = md5(protocol::text)) as ok from study_protocol_version`.execute(a.db.kysely)
+    expect(after.rows[0]!.ok).toBe(true)
+  })
+})
+
+describe('record versions kept between requests', () => {
+  it('a changed, signed or voided record shows at once on the record list and in the bedside safety course', async () => {
+    const id = await subject(a, 'REV-002')
+    const saved = await a.app.inject({ method: 'POST', url: `/api/subjects/${id}/forms`, payload: { formType: 'vital_signs', data: vitals(38.6) }, headers: a.inv })
+    const recordId = saved.json<{ id: number }>().id
+    // read twice: the second read comes from what the first kept
+    for (let i = 0; i < 2; i++) {
+      expect((await safety(a, id)).course.crs.maxGrade).toBe(1)
+      expect((await records(a, id)).map((r) => [r.id, r.version, r.data.temperatureC])).toEqual([[recordId, 1, 38.6]])
+    }
+    // fever gone: the day graded 0 from the new value, version 2 on the list
+    const changed = await a.app.inject({ method: 'PUT', url: `/api/forms/${recordId}`, payload: { data: vitals(37.2), reason: 'transcription error' }, headers: a.inv })
+    expect(changed.statusCode, changed.body).toBe(200)
+    expect(days(await safety(a, id))).toEqual([[1, 'afebrile 37.2 °C']])
+    expect((await safety(a, id)).course.crs.maxGrade).toBe(0)
+    expect((await records(a, id)).map((r) => [r.version, r.status, r.data.temperatureC])).toEqual([[2, 'saved', 37.2]])
+    // a signature changes the status without a new version
+    const signed = await a.app.inject({ method: 'POST', url: `/api/subjects/${id}/signatures`, payload: { scope: 'form', recordId, password: PASSWORD, meaning: 'approval' }, headers: a.inv })
+    expect(signed.statusCode, signed.body).toBe(201)
+    expect((await records(a, id)).map((r) => [r.version, r.status, r.signature !== null])).toEqual([[2, 'signed', true]])
+    // back to fever in a second record, then the first voided: only the second is graded and listed
+    const second = (await a.app.inject({ method: 'POST', url: `/api/subjects/${id}/forms`, payload: { formType: 'vital_signs', data: vitals(39.1, 120) }, headers: a.inv })).json<{ id: number }>().id
+    expect((await safety(a, id)).course.crs.maxGrade).toBe(1)
+    const voided = await a.app.inject({ method: 'POST', url: `/api/forms/${recordId}/void`, payload: { reason: 'entered for the wrong subject' }, headers: a.inv })
+    expect(voided.statusCode, voided.body).toBe(200)
+    expect((await records(a, id)).map((r) => r.id)).toEqual([second])
+    expect((await safety(a, id)).course.crs.maxGrade).toBe(1)
+  })
+
+  it('two databases in one process keep their own versions, even of rows with the same id and rev', async () => {
+    // the same subject id, record id and rev in both databases, with different data
+    const [ia, ib] = [await subject(a, 'REV-SAME'), await subject(b, 'REV-SAME')]
+    const next = Math.max(ia, ib) + 1
+    for (const w of [a, b]) await sql`select setval('subject_id_seq', ${next}::int, false)`.execute(w.db.kysely)
+    const [sa, sb] = [await subject(a, 'REV-SAME-2'), await subject(b, 'REV-SAME-2')]
+    expect(sa).toBe(sb)
+    for (const w of [a, b]) {
+      await sql`select setval('form_record_id_seq', 500, false)`.execute(w.db.kysely)
+      await sql`select setval('form_record_rev_seq', 900, false)`.execute(w.db.kysely)
+    }
+    await a.app.inject({ method: 'POST', url: `/api/subjects/${sa}/forms`, payload: { formType: 'vital_signs', data: vitals(38.9) }, headers: a.inv })
+    await b.app.inject({ method: 'POST', url: `/api/subjects/${sb}/forms`, payload: { formType: 'vital_signs', data: vitals(36.5) }, headers: b.inv })
+    const [ra, rb] = [await records(a, sa), await records(b, sb)]
+    expect(ra.map((r) => r.id)).toEqual(rb.map((r) => r.id))
+    expect(await rev(b, rb[0]!.id)).toBe(await rev(a, ra[0]!.id))
+    expect(ra[0]!.data.temperatureC).toBe(38.9)
+    expect(rb[0]!.data.temperatureC).toBe(36.5)
+    expect((await safety(a, sa)).course.crs.maxGrade).toBe(1)
+    expect(days(await safety(a, sa))).toEqual([[1, 'fever 38.9 °C (≥ 38.0)']])
+    expect(days(await safety(b, sb))).toEqual([[1, 'afebrile 36.5 °C']])
+  })
+})
