@@ -4,12 +4,13 @@
  * and is audited with its old and new values (ICH E6(R3) §4.2.1; 21 CFR 11.10(e)). A change voids the signatures
  * it affects and resets the SDV marks of the fields it touches.
  */
+import { sql } from 'kysely'
 import { datePart, deriveFormValues, formDateField, runEditChecks, splitIssues, type FormType } from '@celltrial/core'
 import type { ScopedRepo } from '../repo/scoped-repo.js'
 import { AppError } from '../errors.js'
 import { activeLockFor, activeLockInTx, captureSubject, checkContext, issueDetails, json, loadRecord, requireReason, type Tx } from './common.js'
 import { runPostSaveHooks } from './post-save-hooks.js'
-import { deepFreeze, RowVersionCache } from '../db/row-version-cache.js'
+import { deepFreeze, parseRevHeads, revHeads, RowVersionCache } from '../db/row-version-cache.js'
 
 export interface RecordInput {
   data: unknown
@@ -198,14 +199,13 @@ export async function listRecords(repo: ScopedRepo, subjectId: number, options: 
   let q = repo.db.selectFrom('form_record').where('subject_id', '=', subject.id)
   if (options.formType) q = q.where('form_type', '=', options.formType)
   if (!options.includeVoided) q = q.where('voided_at', 'is', null)
-  q = q.orderBy('observed_on').orderBy('id')
   // (id, rev) first, then only the record versions this process has not presented yet (see `presentedByRev`)
-  const heads = await q.select(['id', 'rev']).execute()
+  const heads = await q.select(revHeads(sql`observed_on, id`).as('heads')).executeTakeFirst()
   const rows = await presentedByRev.read(
     repo.db,
-    heads,
+    parseRevHeads(heads?.heads ?? null),
     (missing) => repo.db.selectFrom('form_record').selectAll().where('id', 'in', missing.map((m) => m.id)).where('rev', 'in', missing.map((m) => m.rev)).execute(),
-    () => q.selectAll().execute(),
+    () => q.selectAll().orderBy('observed_on').orderBy('id').execute(),
     (r) => deepFreeze(present(r)),
   )
   // review state of the subject's records: by subject (one bind parameter and the subject indexes), not by a

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Kysely } from 'kysely'
 import type { Database } from './schema.js'
-import { deepFreeze, RowVersionCache } from './row-version-cache.js'
+import { deepFreeze, parseRevHeads, RowVersionCache } from './row-version-cache.js'
 
 /** A database as the cache tells them apart: by the Kysely adapter. */
 const fakeDb = () => {
@@ -77,5 +77,14 @@ describe('RowVersionCache.read', () => {
     cache.get(db, 3, 3)
     cache.set(db, 6, 6, { id: 6, text: 'R6' })
     expect([3, 4, 5, 6].map((i) => cache.get(db, i, i) !== undefined)).toEqual([true, false, true, true])
+  })
+})
+
+describe('parseRevHeads', () => {
+  it('reads the aggregate of revHeads: none, one, many (ids and revs beyond 32 bits)', () => {
+    expect(parseRevHeads(null)).toEqual([])
+    expect(parseRevHeads('')).toEqual([])
+    expect(parseRevHeads('7:12')).toEqual([{ id: 7, rev: 12 }])
+    expect(parseRevHeads('3:9,1:10,2:5000000000')).toEqual([{ id: 3, rev: 9 }, { id: 1, rev: 10 }, { id: 2, rev: 5000000000 }])
   })
 })

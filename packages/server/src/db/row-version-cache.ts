@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from './schema.js'
 
 /**
@@ -97,4 +97,22 @@ export function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v)
   }
   return value
+}
+
+/**
+ * SQL: the (id, rev) of the selected rows as one text value, `id:rev,id:rev,...`, in the given order (`null` for
+ * no row). One field instead of a row per record: on the embedded engine each row returned costs about 5 µs to
+ * produce and parse, the aggregate about 1 µs a row (366 records: 2.5 ms as rows, 0.8 ms aggregated).
+ */
+export function revHeads(orderBy: RawBuilder<unknown>): RawBuilder<string | null> {
+  return sql<string | null>`string_agg(id::text || ':' || rev::text, ',' order by ${orderBy})`
+}
+
+/** The list `revHeads` selected. */
+export function parseRevHeads(text: string | null): { id: number; rev: number }[] {
+  if (text === null || text === '') return []
+  return text.split(',').map((pair) => {
+    const colon = pair.indexOf(':')
+    return { id: Number(pair.slice(0, colon)), rev: Number(pair.slice(colon + 1)) }
+  })
 }
