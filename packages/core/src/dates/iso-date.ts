@@ -40,8 +40,24 @@ export function isoDate(s: string): IsoDate {
   return s
 }
 
+/**
+ * Dates already converted: course computations convert the same few dates (a subject's infusion date, the days
+ * of its records) thousands of times. A pure memo, emptied when full.
+ */
+const EPOCH_DAYS = new Map<string, number>()
+const EPOCH_DAYS_MAX = 4096
+
 /** Days since 1970-01-01 of a calendar date (proleptic Gregorian). */
 export function toEpochDay(date: string): number {
+  const known = EPOCH_DAYS.get(date)
+  if (known !== undefined) return known
+  const days = computeEpochDay(date)
+  if (EPOCH_DAYS.size >= EPOCH_DAYS_MAX) EPOCH_DAYS.clear()
+  EPOCH_DAYS.set(date, days)
+  return days
+}
+
+function computeEpochDay(date: string): number {
   if (!isIsoDate(date)) throw new RangeError(`not a calendar date YYYY-MM-DD: ${JSON.stringify(date)}`)
   let y = Number(date.slice(0, 4))
   const m = Number(date.slice(5, 7))

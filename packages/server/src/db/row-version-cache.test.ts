@@ -69,14 +69,21 @@ describe('RowVersionCache.read', () => {
   })
 
   it('keeps at most maxEntries, dropping the least recently used, and still answers a read larger than that', async () => {
-    const cache = new RowVersionCache<{ id: number; text: string }>(3)
+    const cache = new RowVersionCache<{ id: number; text: string }>(10)
     const db = fakeDb()
-    const t = table([1, 2, 3, 4, 5].map((i) => ({ id: i, rev: i, text: `r${i}` })))
-    expect((await cache.read(db, t.heads(), t.loadVersions, t.loadAll, build)).map((v) => v.text)).toEqual(['R1', 'R2', 'R3', 'R4', 'R5'])
-    expect(cache.size(db)).toBe(3)
-    cache.get(db, 3, 3)
-    cache.set(db, 6, 6, { id: 6, text: 'R6' })
-    expect([3, 4, 5, 6].map((i) => cache.get(db, i, i) !== undefined)).toEqual([true, false, true, true])
+    const t = table(Array.from({ length: 12 }, (_, k) => ({ id: k + 1, rev: k + 1, text: `r${k + 1}` })))
+    const all = await cache.read(db, t.heads(), t.loadVersions, t.loadAll, build)
+    expect(all.map((v) => v.text)).toEqual(t.rows.map((r) => r.text.toUpperCase()))
+    expect(cache.size(db)).toBeLessThanOrEqual(10)
+    // three entries in use while 18 others come and go: the three stay, the unused ones leave
+    const inUse = t.rows.filter((r) => cache.get(db, r.id, r.rev) !== undefined).map((r) => r.id).slice(-3)
+    expect(inUse).toEqual([10, 11, 12])
+    for (let k = 13; k <= 30; k++) {
+      cache.set(db, k, k, { id: k, text: `R${k}` })
+      for (const id of inUse) expect(cache.get(db, id, id), `entry ${id} after adding ${k}`).toBeDefined()
+    }
+    expect(cache.size(db)).toBeLessThanOrEqual(10)
+    expect(cache.get(db, 13, 13)).toBeUndefined()
   })
 })
 

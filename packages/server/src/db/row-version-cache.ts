@@ -1,6 +1,13 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from './schema.js'
 
+interface Entry<V> {
+  id: number
+  value: V
+  /** when it was last used (a counter) */
+  used: number
+}
+
 /**
  * Values computed from rows, kept by row version for the requests of one server process.
  *
@@ -17,11 +24,12 @@ import type { Database } from './schema.js'
  * Values are shared by every request of the process: store them frozen (`deepFreeze`).
  */
 export class RowVersionCache<V> {
-  readonly #byDb = new WeakMap<object, Map<number, { id: number; value: V }>>()
+  readonly #byDb = new WeakMap<object, Map<number, Entry<V>>>()
+  #tick = 0
 
   constructor(readonly maxEntries: number) {}
 
-  #entries(db: Kysely<Database>): Map<number, { id: number; value: V }> {
+  #entries(db: Kysely<Database>): Map<number, Entry<V>> {
     const key = db.getExecutor().adapter
     let m = this.#byDb.get(key)
     if (!m) {
@@ -33,19 +41,28 @@ export class RowVersionCache<V> {
 
   /** The value kept for row `id` at version `rev` of this database, if any. */
   get(db: Kysely<Database>, id: number, rev: number): V | undefined {
-    const m = this.#entries(db)
+    return this.#hit(this.#entries(db), id, rev)
+  }
+
+  #hit(m: Map<number, Entry<V>>, id: number, rev: number): V | undefined {
     const hit = m.get(rev)
     if (!hit || hit.id !== id) return undefined
-    m.delete(rev)
-    m.set(rev, hit)
+    // a use mark, not a move to the end of the map: a read of hundreds of records stays O(1) a record
+    hit.used = ++this.#tick
     return hit.value
   }
 
   set(db: Kysely<Database>, id: number, rev: number, value: V): void {
-    const m = this.#entries(db)
-    m.delete(rev)
-    m.set(rev, { id, value })
-    while (m.size > this.maxEntries) m.delete(m.keys().next().value!)
+    this.#set(this.#entries(db), id, rev, value)
+  }
+
+  #set(m: Map<number, Entry<V>>, id: number, rev: number, value: V): void {
+    m.set(rev, { id, value, used: ++this.#tick })
+    if (m.size > this.maxEntries) {
+      // drop the least recently used tenth at once (a sort now and then, not a reordering at every use)
+      const byUse = [...m].sort((a, b) => a[1].used - b[1].used)
+      for (const [rev] of byUse.slice(0, m.size - Math.floor(this.maxEntries * 0.9))) m.delete(rev)
+    }
   }
 
   /**
@@ -65,23 +82,26 @@ export class RowVersionCache<V> {
     build: (row: R) => V,
     maxMisses = 200,
   ): Promise<V[]> {
-    const found = new Map<number, V>()
-    const missing: { id: number; rev: number }[] = []
-    for (const h of heads) {
-      const hit = this.get(db, Number(h.id), Number(h.rev))
-      if (hit !== undefined) found.set(Number(h.rev), hit)
-      else missing.push({ id: Number(h.id), rev: Number(h.rev) })
+    const m = this.#entries(db)
+    const out = new Array<V | undefined>(heads.length)
+    const missing: { id: number; rev: number; at: number }[] = []
+    for (let i = 0; i < heads.length; i++) {
+      const h = heads[i]!
+      const hit = this.#hit(m, h.id, h.rev)
+      if (hit !== undefined) out[i] = hit
+      else missing.push({ id: h.id, rev: h.rev, at: i })
     }
-    if (missing.length === 0) return heads.map((h) => found.get(Number(h.rev))!)
+    if (missing.length === 0) return out as V[]
     const loaded = missing.length <= maxMisses ? await loadVersions(missing) : []
     const keep = (r: R): V => {
       const v = build(r)
-      this.set(db, Number(r.id), Number(r.rev), v)
+      this.#set(m, Number(r.id), Number(r.rev), v)
       return v
     }
     if (loaded.length !== missing.length) return (await loadAll()).map(keep)
-    for (const r of loaded) found.set(Number(r.rev), keep(r))
-    return heads.map((h) => found.get(Number(h.rev))!)
+    const byRev = new Map(loaded.map((r) => [Number(r.rev), r]))
+    for (const x of missing) out[x.at] = keep(byRev.get(x.rev)!)
+    return out as V[]
   }
 
   /** Number of entries kept for this database. */
