@@ -15,8 +15,8 @@ interface FormRow {
   id: number
   form_type: string
   data: unknown
-  /** the record version's form checks, kept with it (see `parsed`) */
-  checked?: { schema: unknown; result: { success: true; data: unknown } | { success: false } }
+  /** the record version checked by its form's schema, kept with it (see `parsed`) */
+  checked?: { schema: unknown; captured: Captured<unknown> | null }
 }
 
 /**
@@ -47,22 +47,29 @@ export async function capturedForms(db: Db, subjectId: number, formTypes: readon
   )
 }
 
-function parsed<T>(rows: FormRow[], type: string, schema: { safeParse(d: unknown): { success: true; data: T } | { success: false } }, issues: Issue[]): Captured<T>[] {
-  const out: Captured<T>[] = []
-  for (const r of rows) {
-    if (r.form_type !== type) continue
-    // a record version's check by this schema is kept with it
-    let checked = r.checked
-    if (checked?.schema !== schema) {
-      const fresh = schema.safeParse(r.data)
-      checked = { schema, result: fresh.success ? { success: true, data: deepFreeze(fresh.data) } : { success: false } }
-      r.checked = checked
-    }
-    const p = checked.result as { success: true; data: T } | { success: false }
-    if (p.success) out.push({ id: String(r.id), data: p.data })
-    else issues.push({ code: 'unreadable_record', path: ['form_record', r.id], message: `${type} record ${r.id} does not match its form schema and is not graded` })
+/** A record version as its form's schema reads it (null: it does not match), kept with the version. */
+function checkedRecord<T>(r: FormRow, schema: Schema<T>): Captured<T> | null {
+  let checked = r.checked
+  if (checked?.schema !== schema) {
+    const p = schema.safeParse(r.data)
+    checked = { schema, captured: p.success ? deepFreeze({ id: String(r.id), data: p.data }) : null }
+    r.checked = checked
   }
+  return checked.captured as Captured<T> | null
+}
+
+type Schema<T> = { safeParse(d: unknown): { success: true; data: T } | { success: false } }
+
+function parsed<T>(rows: FormRow[], type: string, schema: Schema<T>, issues: Issue[]): Captured<T>[] {
+  const out: Captured<T>[] = []
+  for (const r of rows) if (r.form_type === type) collect(r, type, schema, out, issues)
   return out
+}
+
+function collect<T>(r: FormRow, type: string, schema: Schema<T>, out: Captured<T>[], issues: Issue[]) {
+  const c = checkedRecord(r, schema)
+  if (c) out.push(c)
+  else issues.push({ code: 'unreadable_record', path: ['form_record', r.id], message: `${type} record ${r.id} does not match its form schema and is not graded` })
 }
 
 /** The bedside data of a subject. */
@@ -72,18 +79,29 @@ export async function loadBedsideData(
 ): Promise<{ data: SubjectBedsideData; issues: Issue[] }> {
   const rows = await capturedForms(db, subject.id, BEDSIDE_FORM_TYPES)
   const issues: Issue[] = []
-  return {
-    data: {
-      infusionDate: subject.infusion_date,
-      ageYears: subject.age_years,
-      vitals: parsed(rows, 'vital_signs', VitalSignsFormSchema, issues),
-      oxygen: parsed(rows, 'oxygen', OxygenFormSchema, issues),
-      vasopressors: parsed(rows, 'vasopressor', VasopressorFormSchema, issues),
-      neuro: parsed(rows, 'neuro', NeuroFormSchema, issues),
-      medications: parsed(rows, 'medication', MedicationFormSchema, issues),
-    },
-    issues,
+  type Lists = { [K in 'vitals' | 'oxygen' | 'vasopressors' | 'neuro' | 'medications']: SubjectBedsideData[K][number][] }
+  const data: Lists = { vitals: [], oxygen: [], vasopressors: [], neuro: [], medications: [] }
+  // one pass over the records (id order), each to its form's list
+  for (const r of rows) {
+    switch (r.form_type) {
+      case 'vital_signs':
+        collect(r, r.form_type, VitalSignsFormSchema, data.vitals, issues)
+        break
+      case 'oxygen':
+        collect(r, r.form_type, OxygenFormSchema, data.oxygen, issues)
+        break
+      case 'vasopressor':
+        collect(r, r.form_type, VasopressorFormSchema, data.vasopressors, issues)
+        break
+      case 'neuro':
+        collect(r, r.form_type, NeuroFormSchema, data.neuro, issues)
+        break
+      case 'medication':
+        collect(r, r.form_type, MedicationFormSchema, data.medications, issues)
+        break
+    }
   }
+  return { data: { infusionDate: subject.infusion_date, ageYears: subject.age_years, ...data }, issues }
 }
 
 /** Investigator-reported adverse events of a subject (data-capture form `adverse_event`). */
