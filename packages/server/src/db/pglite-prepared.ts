@@ -43,7 +43,8 @@ export class PreparedPGlite {
 
   /** A statement outside a transaction: waits for any open transaction, as `PGlite.query` does. */
   async query<T>(sql: string, params: unknown[] = [], options?: { rowMode?: 'object' | 'array' }): Promise<Results<T>> {
-    if (!isDataStatement(sql)) return this.#other(sql, params, options, this.#pglite)
+    // a statement already prepared is a data statement: no need to read its first keyword again
+    if (!this.#statements.has(sql) && !isDataStatement(sql)) return this.#other(sql, params, options, this.#pglite)
     await this.#pglite._checkReady()
     return this.#pglite._runExclusiveTransaction(() => this.#pglite._runExclusiveQuery(() => this.#run<T>(sql, params, options, false)))
   }
@@ -54,7 +55,7 @@ export class PreparedPGlite {
       const prepared: Transaction = Object.create(tx, {
         query: {
           value: async <R>(sql: string, params: unknown[] = [], options?: { rowMode?: 'object' | 'array' }): Promise<Results<R>> => {
-            if (!isDataStatement(sql)) return this.#other<R>(sql, params, options, tx)
+            if (!this.#statements.has(sql) && !isDataStatement(sql)) return this.#other<R>(sql, params, options, tx)
             if (tx.closed) throw new Error('Transaction is closed')
             return this.#pglite._runExclusiveQuery(() => this.#run<R>(sql, params, options, true))
           },
