@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import cookie from '@fastify/cookie'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -44,7 +44,7 @@ export async function buildApp(input: AppDeps): Promise<App> {
     logger: deps.logger ?? false,
     // one access-log line per request (below), not Fastify's two ("incoming request", "request completed"):
     // writing and serialising log lines was ~13% of a request's CPU on the embedded engine (bench/load)
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     // errors the router raises before any hook (a path parameter over 100 characters, bad percent-encoding):
     // the same JSON error shape as every other error
