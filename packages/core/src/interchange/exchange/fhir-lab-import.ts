@@ -101,7 +101,7 @@ export function readFhirLabBundle(bundle: unknown, { subjectCode, maxEntries = 2
     if (typeof ref !== 'string' || !refs.has(ref)) at(['subject', 'reference'], 'unknown_subject', `subject ${JSON.stringify(ref ?? null)} is not the Bundle's Patient`)
     const codings = isObj(r.code) && Array.isArray(r.code.coding) ? r.code.coding.filter(isObj) : []
     const testCode = codings
-      .map((c) => (c.system === FHIR_SYSTEMS.loinc && typeof c.code === 'string' ? (LOINC_TO_CODE.get(c.code) ?? ALIASES[c.code]) : c.system === FHIR_SYSTEMS.lbtestcd && typeof c.code === 'string' && c.code in FHIR_LAB_UNITS ? c.code : undefined))
+      .map((c) => (c.system === FHIR_SYSTEMS.loinc && typeof c.code === 'string' ? (LOINC_TO_CODE.get(c.code) ?? (Object.hasOwn(ALIASES, c.code) ? ALIASES[c.code] : undefined)) : c.system === FHIR_SYSTEMS.lbtestcd && typeof c.code === 'string' && Object.hasOwn(FHIR_LAB_UNITS, c.code) ? c.code : undefined))
       .find((c) => c !== undefined)
     if (!testCode) at(['code', 'coding'], 'unknown_code', `no LOINC code of the lab table (or platform code) among ${JSON.stringify(codings.map((c) => `${String(c.system)}|${String(c.code)}`)).slice(0, 200)}`)
     const when = typeof r.effectiveDateTime === 'string' ? r.effectiveDateTime : null
@@ -113,7 +113,9 @@ export function readFhirLabBundle(bundle: unknown, { subjectCode, maxEntries = 2
     if (value !== null && value < 0) at(['valueQuantity', 'value'], 'negative', `a lab value cannot be negative, got ${value}`)
     const unitOf = (qq: Record<string, unknown>, p: (string | number)[]): Conversion | null => {
       if (!testCode) return null
-      const c = qq.system === FHIR_SYSTEMS.ucum && typeof qq.code === 'string' ? FHIR_LAB_UNITS[testCode]![qq.code] : undefined
+      // own keys only: a code such as `__proto__` or `toString` is not a unit (found by exchange-fuzz.test.ts)
+      const units = FHIR_LAB_UNITS[testCode]!
+      const c = qq.system === FHIR_SYSTEMS.ucum && typeof qq.code === 'string' && Object.hasOwn(units, qq.code) ? units[qq.code] : undefined
       if (!c) at(p, 'unit', `${testCode} needs a UCUM unit (system ${FHIR_SYSTEMS.ucum}) of ${Object.keys(FHIR_LAB_UNITS[testCode]!).join(', ')}, got ${JSON.stringify(qq.system ?? null)}|${JSON.stringify(qq.code ?? null)}`)
       return c ?? null
     }
