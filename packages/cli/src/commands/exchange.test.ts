@@ -38,7 +38,11 @@ describe('celltrial export', () => {
   it('writes a FHIR R4 Bundle that reads back without issues', async () => {
     const r = await run('fhir', 'demo.json')
     expect(r.code).toBe(0)
-    const back = readFhirBundle(JSON.parse(await readFile(join(work, 'demo.json'), 'utf8')))
+    const bundle = JSON.parse(await readFile(join(work, 'demo.json'), 'utf8')) as { entry: { resource: { resourceType: string; status?: string; phase?: { coding: { code: string }[] } } }[] }
+    // the registry status and phases of the protocol (ctgov-fhir-odm.md §2: RECRUITING -> active; PHASE1 + PHASE2)
+    const study = bundle.entry.find((e) => e.resource.resourceType === 'ResearchStudy')!.resource
+    expect([study.status, study.phase?.coding[0]?.code]).toEqual(['active', 'phase-1-phase-2'])
+    const back = readFhirBundle(bundle)
     expect(back.issues).toEqual([])
     expect(back.study.subjects).toHaveLength(4)
     expect(back.study.subjects[0]!.labs.filter((l) => l.testCode === 'PLAT')).toHaveLength(22)

@@ -39,7 +39,7 @@ export const exportCommand: Command = {
     if (read.issues.length > 0) throw new DataError(`${read.issues.length} error(s) in the SDTM data:\n${read.issues.map(formatSdtmIssue).join('\n')}`)
     const dm: SdtmDmRecord[] = read.collector.subjects(null).map((s) => s.dm)
     const registryId = protocol.identification.registryId
-    const study = exchangeStudyFromSdtm(registryId, protocol.identification.briefTitle, dm, lb, ae)
+    const study = exchangeStudyFromSdtm(registryId, protocol.identification.briefTitle, dm, lb, ae, { overallStatus: protocol.identification.overallStatus, phases: protocol.identification.phases })
     const now = new Date().toISOString()
     const text =
       values.format === 'odm'

@@ -43,12 +43,18 @@ export async function importSubjectFhir(repo: ScopedRepo, subjectId: number, bun
 /** The subject's current labs and adverse events as a FHIR R4 Bundle (Patient, ResearchSubject, Observation, AdverseEvent). */
 export async function exportSubjectFhir(repo: ScopedRepo, subjectId: number): Promise<Bundle> {
   const subject = await repo.getSubject(subjectId)
-  const [labs, aes] = await Promise.all([
+  const [labs, aes, studyRow] = await Promise.all([
     repo.db.selectFrom('lab_result').selectAll().where('subject_id', '=', subject.id).where('voided_at', 'is', null).orderBy('collected_on').orderBy('id').execute(),
     repo.db.selectFrom('form_record').select(['data']).where('subject_id', '=', subject.id).where('form_type', '=', 'adverse_event').where('voided_at', 'is', null).orderBy('observed_on').orderBy('id').execute(),
+    repo.db.selectFrom('study').select(['protocol', 'phase']).where('id', '=', subject.study_id).executeTakeFirst(),
   ])
+  // ctgov-fhir-odm.md §2: ResearchStudy.status and .phase come from the registry status and phases (the protocol's
+  // identification, else the study's phase column)
+  const ident = studyRow ? json<{ identification?: { overallStatus?: unknown; phases?: unknown } } | null>(studyRow.protocol)?.identification : undefined
+  const overallStatus = typeof ident?.overallStatus === 'string' ? ident.overallStatus : null
+  const phases = Array.isArray(ident?.phases) && ident.phases.every((p: unknown) => typeof p === 'string') ? ident.phases : studyRow?.phase ? studyRow.phase.split('/') : null
   const study: ExchangeStudy = {
-    registryId: subject.registry_id, title: subject.study_title,
+    registryId: subject.registry_id, title: subject.study_title, overallStatus, phases,
     subjects: [{
       usubjid: subject.code, siteId: subject.site_code, age: subject.age_years, sex: subject.sex ?? 'U', armCode: subject.dose_level, infusionDate: subject.infusion_date,
       labs: labs.map((l) => ({ testCode: l.test_code, value: l.value, text: String(l.value), unit: l.unit, date: l.collected_on, time: null, refLow: l.ref_low, refHigh: l.ref_high })),

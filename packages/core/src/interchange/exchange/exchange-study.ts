@@ -42,6 +42,10 @@ export interface ExchangeSubject {
 export interface ExchangeStudy {
   registryId: string
   title: string
+  /** registry `statusModule.overallStatus` (ctgov-fhir-odm.md §1), mapped to ResearchStudy.status (§2); absent: `active` */
+  overallStatus?: string | null
+  /** registry `designModule.phases` (§1), mapped to ResearchStudy.phase (§2); absent: no phase */
+  phases?: readonly string[] | null
   subjects: ExchangeSubject[]
 }
 
@@ -55,6 +59,7 @@ export function exchangeStudyFromSdtm(
   dm: readonly SdtmDmRecord[],
   lb: readonly SdtmLbRecord[],
   ae: readonly SdtmAeRecord[],
+  registry: { overallStatus?: string | null; phases?: readonly string[] | null } = {},
 ): ExchangeStudy {
   const subjects = new Map<string, ExchangeSubject>()
   for (const d of dm)
@@ -64,5 +69,5 @@ export function exchangeStudyFromSdtm(
     subjects.get(l.usubjid)?.labs.push({ testCode: l.testCode, value: l.value, text: l.result, unit: l.valueUnit, date: l.date, time: l.time, refLow: l.refLow, refHigh: l.refHigh })
   for (const a of ae)
     subjects.get(a.usubjid)?.adverseEvents.push({ term: a.decodedTerm, grade: a.grade, gradingSystem: a.gradingSystem, serious: a.serious, startDate: a.startDate, endDate: a.endDate })
-  return { registryId, title, subjects: [...subjects.values()] }
+  return { registryId, title, ...(registry.overallStatus ? { overallStatus: registry.overallStatus } : {}), ...(registry.phases ? { phases: registry.phases } : {}), subjects: [...subjects.values()] }
 }

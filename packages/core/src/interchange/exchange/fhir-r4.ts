@@ -23,7 +23,18 @@ export const FHIR_SYSTEMS = {
   usubjid: 'https://celltrial.example/fhir/sid/usubjid',
   lbtestcd: 'https://celltrial.example/fhir/CodeSystem/lbtestcd',
   aeGrade: 'http://hl7.org/fhir/uv/ae-research-backport-ig/StructureDefinition/ae-grade',
+  studyPhase: 'http://terminology.hl7.org/CodeSystem/research-study-phase',
 } as const
+
+/** Registry overallStatus -> ResearchStudy.status (ctgov-fhir-odm.md §2 "Registry status -> ResearchStudy.status"). */
+export const CTGOV_STATUS_TO_FHIR: Record<string, NonNullable<ResearchStudy['status']>> = {
+  RECRUITING: 'active', ENROLLING_BY_INVITATION: 'active', NOT_YET_RECRUITING: 'approved', ACTIVE_NOT_RECRUITING: 'closed-to-accrual',
+  SUSPENDED: 'temporarily-closed-to-accrual', TERMINATED: 'administratively-completed', COMPLETED: 'completed', WITHDRAWN: 'withdrawn',
+}
+/** Registry phases (sorted, joined by `,`) -> research-study-phase code (ctgov-fhir-odm.md §2 ResearchStudy row). */
+export const CTGOV_PHASES_TO_FHIR: Record<string, string> = {
+  NA: 'n-a', EARLY_PHASE1: 'early-phase-1', PHASE1: 'phase-1', 'PHASE1,PHASE2': 'phase-1-phase-2', PHASE2: 'phase-2', 'PHASE2,PHASE3': 'phase-2-phase-3', PHASE3: 'phase-3', PHASE4: 'phase-4',
+}
 
 const NCT_SYSTEMS = ['https://clinicaltrials.gov/nctid', 'http://clinicaltrials.gov', 'http://clinicaltrials.gov/', 'https://clinicaltrials.gov']
 
@@ -96,7 +107,8 @@ function adverseEvent(s: ExchangeSubject, a: ExchangeAdverseEvent, id: string, s
     subject: { reference: `Patient/${slug(s.usubjid)}` },
     date: a.startDate,
     seriousness: { coding: [{ system: FHIR_SYSTEMS.seriousness, code: a.serious ? 'Serious' : 'Non-serious' }] },
-    ...(g !== null ? { severity: { coding: [{ system: FHIR_SYSTEMS.severity, code: g <= 1 ? 'mild' : g === 2 ? 'moderate' : 'severe' }] } } : {}),
+    // §2 convention: grade 1 -> mild, 2 -> moderate, >= 3 -> severe; a grade below 1 has no severity
+    ...(g !== null && g >= 1 ? { severity: { coding: [{ system: FHIR_SYSTEMS.severity, code: g < 2 ? 'mild' : g < 3 ? 'moderate' : 'severe' }] } } : {}),
     study: [{ reference: studyRef }],
   }
 }
@@ -109,7 +121,17 @@ export function buildFhirBundle(study: ExchangeStudy, { baseUrl = 'https://cellt
   const entries: BundleEntry[] = []
   const add = (r: FhirResource) => entries.push({ fullUrl: `${baseUrl}/${r.resourceType}/${String(r.id)}`, resource: r })
   const studyId = slug(study.registryId)
-  add({ resourceType: 'ResearchStudy', id: studyId, identifier: [{ system: FHIR_SYSTEMS.nct, value: study.registryId }], title: study.title, status: 'active' } satisfies ResearchStudy)
+  // §2: status from the registry status map (1..1; `active` when the status is not given or not in the map);
+  // phase is one CodeableConcept, so PHASE1 + PHASE2 is phase-1-phase-2; arm[].name holds every arm string a
+  // ResearchSubject uses ("Arm strings equal ResearchStudy.arm.name")
+  const phase = study.phases && study.phases.length > 0 ? CTGOV_PHASES_TO_FHIR[[...new Set(study.phases)].sort().join(',')] : undefined
+  const arms = [...new Set(study.subjects.map((s) => s.armCode).filter((a): a is string => !!a))]
+  add({
+    resourceType: 'ResearchStudy', id: studyId, identifier: [{ system: FHIR_SYSTEMS.nct, value: study.registryId }], title: study.title,
+    status: (study.overallStatus && CTGOV_STATUS_TO_FHIR[study.overallStatus]) || 'active',
+    ...(phase ? { phase: { coding: [{ system: FHIR_SYSTEMS.studyPhase, code: phase }] } } : {}),
+    ...(arms.length > 0 ? { arm: arms.map((name) => ({ name })) } : {}),
+  } satisfies ResearchStudy)
   for (const s of study.subjects) {
     const pid = slug(s.usubjid)
     add({ resourceType: 'Patient', id: pid, identifier: [{ system: FHIR_SYSTEMS.usubjid, value: s.usubjid }], gender: GENDER[s.sex] } satisfies Patient)

@@ -9,7 +9,12 @@
  */
 import type { ExchangeStudy } from './exchange-study.js'
 
-const x = (s: string | number) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+// tab, LF and CR are written as character references: a parser normalises them to spaces in attribute values
+// (XML 1.0 §3.3.3), which would change an ItemData Value
+const x = (s: string | number) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;')
+
+/** `2025-06-15T08:00Z` -> `2025-06-15T08:00:00Z` (the same instant, as a complete date-time). */
+export const withSeconds = (t: string): string => t.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?=Z|[+-])/, '$1:00')
 
 const ITEMS: Record<'DM' | 'LB' | 'AE', [name: string, type: 'text' | 'integer' | 'float' | 'date' | 'time', mandatory: boolean][]> = {
   DM: [['SITEID', 'text', true], ['AGE', 'integer', false], ['SEX', 'text', true], ['ARMCD', 'text', false], ['RFXSTDTC', 'date', false]],
@@ -36,6 +41,8 @@ export interface OdmExportOptions {
 export function buildOdmSnapshot(study: ExchangeStudy, { fileOid, creationDateTime, protocolVersion = '1', sourceSystemVersion = '0.1.0' }: OdmExportOptions): string {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(creationDateTime))
     throw new RangeError(`creationDateTime must be an ISO 8601 date-time with offset, got ${JSON.stringify(creationDateTime)}`)
+  // ctgov-fhir-odm.md §3: CreationDateTime is a complete ISO 8601 date-time (ODM datetime: seconds required)
+  creationDateTime = withSeconds(creationDateTime)
   const so = `ST.${study.registryId}`
   const mdv = `MDV.${protocolVersion}`
   const out: string[] = []

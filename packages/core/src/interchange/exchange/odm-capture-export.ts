@@ -10,6 +10,7 @@
  */
 import { canonicalJson, odmStudyMetadata, type OdmFormSpec, type OdmItemSpec } from './odm-form-metadata.js'
 import type { FormType } from '../../forms/index.js'
+import { withSeconds } from './odm-1-3-2.js'
 
 /** Who changed what, when, from the audit trail. */
 export interface OdmAuditStamp {
@@ -111,11 +112,12 @@ function getPath(data: Record<string, unknown>, path: readonly string[]): unknow
   return v
 }
 
+// ctgov-fhir-odm.md §3 AuditRecord / Signature: DateTimeStamp is a complete ISO 8601 date-time (seconds included)
 const signatureXml = (s: OdmSignatureStamp, loc: string, sdOid: string) =>
-  `<Signature><UserRef UserOID="${x(s.userOid)}"/><LocationRef LocationOID="${x(loc)}"/><SignatureRef SignatureOID="${x(sdOid)}"/><DateTimeStamp>${x(s.at)}</DateTimeStamp></Signature>`
+  `<Signature><UserRef UserOID="${x(s.userOid)}"/><LocationRef LocationOID="${x(loc)}"/><SignatureRef SignatureOID="${x(sdOid)}"/><DateTimeStamp>${x(withSeconds(s.at))}</DateTimeStamp></Signature>`
 
 const auditXml = (a: OdmAuditStamp, loc: string) =>
-  `<AuditRecord EditPoint="DBAudit" UsedImputationMethod="No"><UserRef UserOID="${x(a.userOid)}"/><LocationRef LocationOID="${x(loc)}"/><DateTimeStamp>${x(a.at)}</DateTimeStamp>${a.reason ? `<ReasonForChange>${x(a.reason)}</ReasonForChange>` : ''}<SourceID>${x(a.sourceId)}</SourceID></AuditRecord>`
+  `<AuditRecord EditPoint="DBAudit" UsedImputationMethod="No"><UserRef UserOID="${x(a.userOid)}"/><LocationRef LocationOID="${x(loc)}"/><DateTimeStamp>${x(withSeconds(a.at))}</DateTimeStamp>${a.reason ? `<ReasonForChange>${x(a.reason)}</ReasonForChange>` : ''}<SourceID>${x(a.sourceId)}</SourceID></AuditRecord>`
 
 function metadataXml(forms: OdmFormSpec[], codeLists: { oid: string; name: string; values: string[] }[], eventOid: string): string {
   const out: string[] = []
@@ -149,6 +151,7 @@ export function buildOdmCaptureExport(study: OdmCapturedStudy, { fileOid, creati
     if (!users.has(a.userOid)) throw new RangeError(`${what}: user ${a.userOid} is not in the export's users`)
   }
   checkTime(creationDateTime, 'creationDateTime')
+  creationDateTime = withSeconds(creationDateTime)
   const meta = odmStudyMetadata()
   const so = `ST.${study.registryId}`
   const mdv = `MDV.${study.protocolVersion}`

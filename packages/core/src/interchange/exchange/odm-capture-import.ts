@@ -80,6 +80,12 @@ export function formatOdmIssue(i: OdmIssue): string {
 const TRANSACTIONS = ['Insert', 'Update', 'Remove', 'Upsert', 'Context'] as const
 type Transaction = (typeof TRANSACTIONS)[number]
 const DATA_META = new Set(['AuditRecord', 'Signature', 'Annotation'])
+const ODM_VERSIONS = ['1.2', '1.2.1', '1.3', '1.3.1', '1.3.2']
+const ODM_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/
+/** The typed ItemData elements of ODM 1.3.2 (ODM1-3-2-foundation.xsd ItemDataStar). */
+export const TYPED_ITEM_DATA: ReadonlySet<string> = new Set(
+  ['Any', 'String', 'Integer', 'Float', 'Date', 'Time', 'Datetime', 'Boolean', 'HexBinary', 'Base64Binary', 'HexFloat', 'Base64Float', 'PartialDate', 'PartialTime', 'PartialDatetime', 'DurationDatetime', 'IntervalDatetime', 'IncompleteDatetime', 'IncompleteDate', 'IncompleteTime', 'URI', 'Double'].map((t) => `ItemData${t}`),
+)
 
 interface FormState extends Located {
   subjectKey: string
@@ -149,6 +155,9 @@ export function readOdmClinicalData(text: unknown, options: OdmImportOptions): O
   for (const a of ['FileOID', 'FileType', 'CreationDateTime']) if (!root.attrs[a]) at(root, 'required_attribute', `attribute ${a} is required`)
   const fileType = root.attrs.FileType
   if (fileType && fileType !== 'Snapshot' && fileType !== 'Transactional') at(root, 'enumeration', `FileType must be Snapshot or Transactional, got ${JSON.stringify(fileType)}`)
+  // §3 "Required on ODM": ODMVersion is optional, one of 1.2, 1.2.1, 1.3, 1.3.1, 1.3.2; CreationDateTime is an ISO 8601 date-time
+  if (root.attrs.ODMVersion !== undefined && !ODM_VERSIONS.includes(root.attrs.ODMVersion)) at(root, 'enumeration', `ODMVersion must be one of ${ODM_VERSIONS.join(', ')}, got ${JSON.stringify(root.attrs.ODMVersion)}`)
+  if (root.attrs.CreationDateTime && !ODM_DATETIME.test(root.attrs.CreationDateTime)) at(root, 'date_time', `CreationDateTime must be an ISO 8601 date-time, got ${JSON.stringify(root.attrs.CreationDateTime.slice(0, 40))}`)
   const meta = odmStudyMetadata()
   const forms = new Map(meta.forms.map((f) => [f.oid, f]))
   const codeLists = new Map(meta.codeLists.map((c) => [c.oid, new Set(c.values)]))
@@ -167,6 +176,13 @@ export function readOdmClinicalData(text: unknown, options: OdmImportOptions): O
     if (fileType === 'Snapshot' && t !== 'Insert') at(n, 'snapshot_transaction', `a Snapshot carries no TransactionType other than Insert, got ${t}`)
     if (inherited === 'Remove' && t !== 'Remove') at(n, 'remove_descendant', `the descendants of a Remove must be Remove, got ${t}`)
     return t as Transaction
+  }
+  // §3 Transactional: an element with a TransactionType (explicit or inherited) must have an AuditRecord, its own
+  // or an ancestor's (AuditRecords are inherited downward); reported where the TransactionType is written
+  const audited = (n: OdmNode, parent: boolean): boolean => {
+    const a = parent || n.children.some((c) => localName(c.name) === 'AuditRecord')
+    if (fileType === 'Transactional' && n.attrs.TransactionType !== undefined && !a) at(n, 'missing_audit', `${n.name} has TransactionType ${n.attrs.TransactionType} but no AuditRecord (its own or an ancestor's)`)
+    return a
   }
   const unexpected = (n: OdmNode, where: string) => at(n, 'unexpected_element', `${n.name} is not expected in ${where}`)
 
@@ -206,6 +222,7 @@ export function readOdmClinicalData(text: unknown, options: OdmImportOptions): O
       if (existingSite !== undefined && siteRef && siteRef.attrs.LocationOID !== `LOC.${existingSite}`)
         at(siteRef, 'site', `subject ${key} is at site ${existingSite} in the study, the file says ${JSON.stringify(siteRef.attrs.LocationOID ?? null)}`, key)
       const tSubject = transactionOf(sdn, null)
+      const aSubject = audited(sdn, false)
       for (const sen of sdn.children) {
         const ln = localName(sen.name)
         if (ln !== 'StudyEventData') {
@@ -217,6 +234,7 @@ export function readOdmClinicalData(text: unknown, options: OdmImportOptions): O
           continue
         }
         const tEvent = transactionOf(sen, tSubject)
+        const aEvent = audited(sen, aSubject)
         for (const fdn of sen.children) {
           const fl = localName(fdn.name)
           if (fl !== 'FormData') {
@@ -235,6 +253,7 @@ export function readOdmClinicalData(text: unknown, options: OdmImportOptions): O
             continue
           }
           const t = transactionOf(fdn, tEvent) ?? 'Upsert'
+          const aForm = audited(fdn, aEvent)
           const id = `${key}\u0000${form.oid}\u0000${repeatKey ?? ''}`
           let state = states.get(id)
           if (t === 'Context') continue
@@ -266,11 +285,17 @@ export function readOdmClinicalData(text: unknown, options: OdmImportOptions): O
               continue
             }
             const tGroup = transactionOf(g, t)
+            const aGroup = audited(g, aForm)
             const seen = new Set<string>()
+            // §3 hierarchy: ItemData* or typed ItemDataFloat / ItemDataString / ...* (never mixed); a typed
+            // element carries its value as text content
+            const kinds = new Set(g.children.map((c) => localName(c.name)).filter((n) => n === 'ItemData' || TYPED_ITEM_DATA.has(n)).map((n) => n === 'ItemData'))
+            if (kinds.size > 1) at(g, 'mixed_item_data', `ItemGroupData ${form.itemGroupOid} mixes ItemData and typed ItemData elements`, form.itemGroupOid)
             for (const idn of g.children) {
               const il = localName(idn.name)
-              if (il !== 'ItemData') {
-                if (/^ItemData./.test(il)) at(idn, 'typed_item_data', `${il} is not read: send ItemData with a Value attribute`)
+              const typed = TYPED_ITEM_DATA.has(il)
+              if (il !== 'ItemData' && !typed) {
+                if (/^ItemData./.test(il)) at(idn, 'unexpected_element', `${il} is not an ItemData element of ODM 1.3.2`)
                 else if (!DATA_META.has(il)) unexpected(idn, 'ItemGroupData')
                 continue
               }
@@ -283,12 +308,13 @@ export function readOdmClinicalData(text: unknown, options: OdmImportOptions): O
               if (seen.has(oid)) at(idn, 'duplicate_item', `item ${oid} appears twice in one ItemGroupData`, oid)
               seen.add(oid)
               const ti = transactionOf(idn, tGroup)
+              audited(idn, aGroup)
               if (ti === 'Remove') {
                 state.items.delete(oid)
                 continue
               }
               const isNull = idn.attrs.IsNull
-              const value = idn.attrs.Value
+              const value = typed ? (idn.attrs.IsNull === 'Yes' && idn.text === '' ? undefined : il === 'ItemDataString' || il === 'ItemDataAny' ? idn.text : idn.text.trim()) : idn.attrs.Value
               if (isNull !== undefined && isNull !== 'Yes') at(idn, 'enumeration', `IsNull must be "Yes", got ${JSON.stringify(isNull)}`, oid)
               if (isNull === 'Yes' && value !== undefined) at(idn, 'null_and_value', `item ${oid} has both IsNull="Yes" and a Value`, oid)
               else if (isNull === 'Yes' && !item.nullable) at(idn, 'not_nullable', `item ${oid} may not be null`, oid)

@@ -83,6 +83,11 @@ const MODELS: Record<string, Model> = {
   LocationRef: { required: ['LocationOID'], children: [] },
   SignatureRef: { required: ['SignatureOID'], children: [] },
 }
+// §3 hierarchy: typed ItemDataFloat / ItemDataString / ... hold their value as text (never mixed with ItemData)
+const TYPED_ITEM_DATA = ['Any', 'String', 'Integer', 'Float', 'Date', 'Time', 'Datetime', 'Boolean', 'HexBinary', 'Base64Binary', 'HexFloat', 'Base64Float', 'PartialDate', 'PartialTime', 'PartialDatetime', 'DurationDatetime', 'IntervalDatetime', 'IncompleteDatetime', 'IncompleteDate', 'IncompleteTime', 'URI', 'Double'].map((t) => `ItemData${t}`)
+for (const t of TYPED_ITEM_DATA) MODELS[t] = { required: ['ItemOID'], enums: { ...TT, IsNull: ['Yes'] } }
+/** The name an element takes in its parent's content model (a typed ItemData stands where ItemData does). */
+const seqName = (n: OdmNode) => (TYPED_ITEM_DATA.includes(localName(n.name)) ? 'ItemData' : localName(n.name))
 for (const t of ['StudyName', 'StudyDescription', 'ProtocolName', 'DateTimeStamp', 'ReasonForChange', 'SourceID', 'LoginName', 'DisplayName', 'FullName', 'FirstName', 'LastName', 'Organization', 'Meaning', 'LegalReason', 'CryptoBindingManifest'])
   MODELS[t] = TEXT
 
@@ -115,6 +120,9 @@ export function validateOdmStructure(xml: string, options: { maxBytes?: number }
     for (const a of model.required ?? []) if (n.attrs[a] === undefined || n.attrs[a] === '') at(n, 'required_attribute', `${n.name}: attribute ${a} is required`)
     for (const [a, allowed] of Object.entries(model.enums ?? {}))
       if (n.attrs[a] !== undefined && !allowed.includes(n.attrs[a])) at(n, 'enumeration', `${n.name}: ${a} must be one of ${allowed.join(', ')}, got ${JSON.stringify(n.attrs[a])}`)
+    // §3 AuditRecord / Signature: DateTimeStamp is a complete ISO 8601 date-time (checked before the text-only
+    // return below, which it used to follow and so never ran)
+    if (localName(n.name) === 'DateTimeStamp' && !DATETIME.test(n.text)) at(n, 'date_time', `DateTimeStamp must be a complete ISO 8601 date-time, got ${JSON.stringify(n.text.slice(0, 40))}`)
     const seq = model.children
     if (seq === undefined) {
       if (n.children.length > 0) at(n.children[0]!, 'unexpected_element', `${n.name} holds text only, found element ${n.children[0]!.name}`)
@@ -124,7 +132,7 @@ export function validateOdmStructure(xml: string, options: { maxBytes?: number }
     let k = 0
     for (const [name, card] of seq) {
       let count = 0
-      while (k < n.children.length && localName(n.children[k]!.name) === name) {
+      while (k < n.children.length && seqName(n.children[k]!) === name) {
         count++
         k++
       }
@@ -134,14 +142,17 @@ export function validateOdmStructure(xml: string, options: { maxBytes?: number }
     if (k < n.children.length) {
       const c = n.children[k]!
       const allowed = seq.map((s) => s[0])
-      at(c, allowed.includes(localName(c.name)) ? 'order' : 'unexpected_element', allowed.includes(localName(c.name)) ? `${c.name} is out of order in ${n.name} (order: ${allowed.join(', ')})` : `${c.name} is not allowed in ${n.name} (allowed: ${allowed.join(', ') || 'nothing'})`)
+      at(c, allowed.includes(seqName(c)) ? 'order' : 'unexpected_element', allowed.includes(seqName(c)) ? `${c.name} is out of order in ${n.name} (order: ${allowed.join(', ')})` : `${c.name} is not allowed in ${n.name} (allowed: ${allowed.join(', ') || 'nothing'})`)
     }
     if (localName(n.name) === 'CodeList' && n.children.filter((c) => ['CodeListItem', 'EnumeratedItem', 'ExternalCodeList'].includes(c.name)).map((c) => c.name).filter((v, i, a) => a.indexOf(v) === i).length !== 1)
       at(n, 'code_list_items', 'a CodeList holds CodeListItems, EnumeratedItems or one ExternalCodeList (one kind)', n.attrs.OID ?? null)
-    if (localName(n.name) === 'DateTimeStamp' && !DATETIME.test(n.text)) at(n, 'date_time', `DateTimeStamp must be a complete ISO 8601 date-time, got ${JSON.stringify(n.text.slice(0, 40))}`)
+    if (localName(n.name) === 'ItemGroupData' && new Set(n.children.filter((c) => seqName(c) === 'ItemData').map((c) => localName(c.name) === 'ItemData')).size > 1)
+      at(n, 'mixed_item_data', 'an ItemGroupData holds ItemData or typed ItemData elements, never both', n.attrs.ItemGroupOID ?? null)
     for (const c of n.children) walk(c)
   }
   walk(root)
+  // §3 Transactional: Archival="Yes" only on Transactional files
+  if (root.attrs.Archival === 'Yes' && root.attrs.FileType !== 'Transactional') at(root, 'archival', `Archival="Yes" is only for Transactional files, FileType is ${JSON.stringify(root.attrs.FileType ?? null)}`)
   if (root.attrs.CreationDateTime && !DATETIME.test(root.attrs.CreationDateTime)) at(root, 'date_time', `CreationDateTime must be an ISO 8601 date-time, got ${JSON.stringify(root.attrs.CreationDateTime)}`)
 
   // 2. definitions and references
@@ -205,7 +216,7 @@ export function validateOdmStructure(xml: string, options: { maxBytes?: number }
       return list ? new Set(kids(list, 'CodeListItem').concat(kids(list, 'EnumeratedItem')).map((i) => i.attrs.CodedValue!)) : null
     }
     const data = (n: OdmNode, inheritedTt: string | undefined, hasAudit: boolean, parentDef: OdmNode | undefined) => {
-      const level = localName(n.name)
+      const level = seqName(n)
       const specs: Record<string, [attr: string, kind: string] | null> = { SubjectData: null, StudyEventData: ['StudyEventOID', 'StudyEventDef'], FormData: ['FormOID', 'FormDef'], ItemGroupData: ['ItemGroupOID', 'ItemGroupDef'], ItemData: ['ItemOID', 'ItemDef'] }
       const spec = specs[level]
       if (spec === undefined) return
