@@ -30,7 +30,9 @@ function latestResults(
     const ago = daysBetween(l.date, ctx.asOf)
     return ago >= 0 && ago <= withinDays
   })
-  inWindow.sort((x, y) => daysBetween(y.date, x.date))
+  // newest first: the *latest* results decide (expression-schema.ts `consecutive`; registry/NCT06826430.md
+  // inclusion 2 "at least two consecutive ... platelet counts <50"). The comparator was reversed (oldest first).
+  inWindow.sort((x, y) => daysBetween(x.date, y.date))
   return inWindow.length >= n ? inWindow.slice(0, n) : undefined
 }
 

@@ -80,7 +80,8 @@ export function evalSerology(
   { profile, asOf }: EligibilityContext,
 ): EligibilityEvaluation {
   const results = profile.serology.filter((s) => s.test === a.test && daysBetween(s.date, asOf) >= 0)
-  const latest = results.sort((x, y) => daysBetween(y.date, x.date))[0]
+  // newest first (SerologyAtomSchema: "the latest result"); the comparator was reversed (oldest first)
+  const latest = results.sort((x, y) => daysBetween(x.date, y.date))[0]
   if (latest === undefined) return unknown([`serology.${a.test}`])
   const used = { [`serology.${a.test}`]: { result: latest.result, date: latest.date } }
   if (latest.result === 'indeterminate')
