@@ -17,10 +17,6 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import nct05315778 from '../../../protocols/NCT05315778/protocol.json' with { type: 'json' }
-import nct06337474 from '../../../protocols/NCT06337474/protocol.json' with { type: 'json' }
-import nct06352281 from '../../../protocols/NCT06352281/protocol.json' with { type: 'json' }
-import nct06826430 from '../../../protocols/NCT06826430/protocol.json' with { type: 'json' }
 import {
   AS_OF,
   changzhouCandidate,
@@ -28,24 +24,14 @@ import {
   pekingCandidate,
   soochowCandidate,
 } from '../../../protocols/src/screening-cases.js'
-import { parseProtocol } from '../protocol/parse-protocol.js'
+import { SEED_PROTOCOLS } from '../protocol/fixtures/seed-protocols.js'
 import type { Protocol } from '../protocol/protocol-schema.js'
 import type { LabResult, PriorTherapy, ScreeningProfile } from './profile-schema.js'
 import { screenSubject } from './screen-subject.js'
 
 const FC = { seed: 20261207, numRuns: 200 }
 
-function load(json: unknown): Protocol {
-  const r = parseProtocol(json)
-  if (!r.ok) throw new Error(r.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'))
-  return r.value
-}
-const P = {
-  NCT06352281: load(nct06352281),
-  NCT05315778: load(nct05315778),
-  NCT06826430: load(nct06826430),
-  NCT06337474: load(nct06337474),
-}
+const P = SEED_PROTOCOLS
 type TrialId = keyof typeof P
 const CANDIDATE: Record<TrialId, (p: Protocol) => ScreeningProfile> = {
   NCT06352281: kunmingCandidate,

@@ -15,13 +15,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import nct05315778 from '../../../protocols/NCT05315778/protocol.json' with { type: 'json' }
-import nct06337474 from '../../../protocols/NCT06337474/protocol.json' with { type: 'json' }
-import nct06352281 from '../../../protocols/NCT06352281/protocol.json' with { type: 'json' }
-import nct06826430 from '../../../protocols/NCT06826430/protocol.json' with { type: 'json' }
 import { protocolDay, sdtmStudyDay } from '../dates/index.js'
-import { parseProtocol } from '../protocol/parse-protocol.js'
-import type { Protocol } from '../protocol/protocol-schema.js'
+import { SEED_PROTOCOLS } from '../protocol/fixtures/seed-protocols.js'
 import { defaultVisitTemplate } from '../protocol/visit-template.js'
 import { assignObservationsToVisits } from './assign-observations.js'
 import { visitCalendar } from './visit-calendar.js'
@@ -29,17 +24,7 @@ import { assessVisitCompliance } from './visit-compliance.js'
 
 const FC = { seed: 20261207, numRuns: 200 }
 
-function load(json: unknown): Protocol {
-  const r = parseProtocol(json)
-  if (!r.ok) throw new Error(r.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'))
-  return r.value
-}
-const P = {
-  NCT06352281: load(nct06352281),
-  NCT05315778: load(nct05315778),
-  NCT06826430: load(nct06826430),
-  NCT06337474: load(nct06337474),
-}
+const P = SEED_PROTOCOLS
 type TrialId = keyof typeof P
 const TRIALS = Object.keys(P) as TrialId[]
 

@@ -48,6 +48,8 @@ interface Derived {
   row: ReportSubjectRow
   crs: number
   icans: number
+  crsAny: boolean
+  icansAny: boolean
   steroidDuring: { crs: string[]; icans: string[] }
   kinetics: { cmax: number | null; tmax: number | null; auc: number | null } | null
   aplasia: { onset: number | null; recovery: number | null } | null
@@ -58,6 +60,14 @@ interface Derived {
 
 function maxGrade(s: StudyReportSubjectInput, term: RegExp): number {
   return (s.adverseEvents ?? []).filter((a) => term.test(a.term)).reduce((m, a) => Math.max(m, a.grade ?? 0), 0)
+}
+
+/**
+ * The subject had the event at any grade: a graded episode (grade >= 1) or one whose grade was not recorded (null =
+ * "not graded", never grade 0: safety-grading.md ICANS-6 "Missing domains are 'not assessed', never 0").
+ */
+function hadEvent(s: StudyReportSubjectInput, term: RegExp): boolean {
+  return (s.adverseEvents ?? []).some((a) => term.test(a.term) && (a.grade === null || a.grade > 0))
 }
 
 function steroidsDuring(s: StudyReportSubjectInput, term: RegExp): string[] {
@@ -112,6 +122,8 @@ function derive(s: StudyReportSubjectInput, opts: Required<Pick<StudyReportOptio
     row,
     crs: row.crsMaxGrade,
     icans: row.icansMaxGrade,
+    crsAny: hadEvent(s, CRS_TERMS),
+    icansAny: hadEvent(s, ICANS_TERMS),
     steroidDuring: { crs: steroidsDuring(s, CRS_TERMS), icans: steroidsDuring(s, ICANS_TERMS) },
     kinetics: k?.ok ? { cmax: k.value.cmax, tmax: k.value.tmax, auc: k.value.auc } : null,
     aplasia: ap?.ok ? { onset: ap.value.onsetDay, recovery: ap.value.recoveryDay } : null,
@@ -136,12 +148,13 @@ function ivigIndependence(s: StudyReportSubjectInput, followUpDay: number, freeD
   return { given: true, fromDay: end - lastEnd > freeDays ? lastEnd + 1 : null }
 }
 
-function grades(ids: string[], by: Map<string, Derived>, pick: (d: Derived) => number, steroids: (d: Derived) => string[]): ReportGrades {
+function grades(ids: string[], by: Map<string, Derived>, pick: (d: Derived) => number, had: (d: Derived) => boolean, steroids: (d: Derived) => string[]): ReportGrades {
   const g = (id: string) => pick(by.get(id)!)
   const byGrade = Object.fromEntries([1, 2, 3, 4, 5].map((k) => [k, countOf(ids, (id) => g(id) === k)])) as ReportGrades['byGrade']
-  const withSteroid = countOf(ids, (id) => g(id) > 0 && steroids(by.get(id)!).length > 0)
+  // "any grade" includes an episode whose grade was not recorded (it is not grade 0: safety-grading.md ICANS-6)
+  const withSteroid = countOf(ids, (id) => had(by.get(id)!) && steroids(by.get(id)!).length > 0)
   return {
-    any: countOf(ids, (id) => g(id) > 0),
+    any: countOf(ids, (id) => had(by.get(id)!)),
     byGrade,
     grade3OrHigher: countOf(ids, (id) => g(id) >= 3),
     corticosteroids: { ...withSteroid, treatments: [...new Set(withSteroid.ids.flatMap((id) => steroids(by.get(id)!)))] },
@@ -219,8 +232,8 @@ function group(id: string, label: string, ids: string[], by: Map<string, Derived
       ivigIndependenceDay: summaryOf(ids, (sid) => ivig(sid).fromDay),
     },
     safety: {
-      crs: grades(safetyIds, by, (x) => x.crs, (x) => x.steroidDuring.crs),
-      icans: grades(safetyIds, by, (x) => x.icans, (x) => x.steroidDuring.icans),
+      crs: grades(safetyIds, by, (x) => x.crs, (x) => x.crsAny, (x) => x.steroidDuring.crs),
+      icans: grades(safetyIds, by, (x) => x.icans, (x) => x.icansAny, (x) => x.steroidDuring.icans),
       anyAe: countOf(safetyIds, (sid) => inp(sid).adverseEvents!.length > 0),
       seriousAe: countOf(safetyIds, (sid) => inp(sid).adverseEvents!.some((a) => a.serious)),
     },
@@ -287,7 +300,10 @@ export function buildStudyReport(inputs: readonly StudyReportSubjectInput[], opt
   ]
   const withAes = ids.filter((id) => by.get(id)!.input.adverseEvents !== null)
   const aeRecords = withAes.flatMap((id) => by.get(id)!.input.adverseEvents!.map((a) => ({ subjectId: id, soc: a.soc ?? 'Not coded', term: a.term, grade: a.grade })))
-  const aeTable = aeIncidenceTable(withAes.map((id) => ({ subjectId: id, doseLevel: by.get(id)!.input.doseLevel ?? 'UNKNOWN' })), aeRecords).map((r) => aeRowIds(r, aeRecords, by))
+  // columns in the dose-level order of the other tables (the table orders its groups by first appearance)
+  const levelIndex = (id: string) => doseLevels.findIndex((l) => l.id === (by.get(id)!.input.doseLevel ?? 'UNKNOWN'))
+  const aePopulation = withAes.map((id) => ({ subjectId: id, doseLevel: by.get(id)!.input.doseLevel ?? 'UNKNOWN' }))
+  const aeTable = aeIncidenceTable(aePopulation.sort((a, b) => levelIndex(a.subjectId) - levelIndex(b.subjectId)), aeRecords).map((r) => aeRowIds(r, aeRecords, by))
   const report: Omit<StudyReport, 'narrative'> = {
     kind: 'celltrial.study-report',
     version: 1,

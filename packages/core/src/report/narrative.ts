@@ -71,6 +71,11 @@ function gradesSentence(g: ReportGrades, name: string, lang: ReportLanguage): Na
     top = k
     clauses.push(lang === 'en' ? [`grade ${k} ${name} occurred in `, n$(`${en(c.x)}`, c.ids), ` ${patients(c.x)}`] : [n$(c.x, c.ids), `例患者发生${k}级${name}`])
   }
+  // episodes whose grade was not recorded still count as the event (g.any includes them; safety-grading.md ICANS-6)
+  const graded = new Set(([1, 2, 3, 4, 5] as const).flatMap((k) => g.byGrade[k].ids))
+  const ungraded = g.any.ids.filter((id) => !graded.has(id))
+  if (ungraded.length > 0)
+    clauses.push(lang === 'en' ? [`${name} of unrecorded grade occurred in `, n$(en(ungraded.length), ungraded), ` ${patients(ungraded.length)}`] : [n$(ungraded.length, ungraded), `例患者发生未记录分级的${name}`])
   if (clauses.length === 0) return parts(lang === 'en' ? `No ${name} was observed.` : `未观察到${name}。`)
   const joined: Piece[] = clauses.flatMap((c, i) => (i === 0 ? [c] : [lang === 'en' ? '; ' : '，', c]))
   const steroid: Piece = g.corticosteroids.x > 0
@@ -78,7 +83,7 @@ function gradesSentence(g: ReportGrades, name: string, lang: ReportLanguage): Na
       ? [`, treated with high-dose ${g.corticosteroids.treatments.map((t) => t.toLowerCase()).join(' or ')} in `, n$(en(g.corticosteroids.x), g.corticosteroids.ids)]
       : ['，其中', n$(g.corticosteroids.x, g.corticosteroids.ids), `例接受大剂量${g.corticosteroids.treatments.map((t) => (t === 'METHYLPREDNISOLONE' ? '甲泼尼龙' : t)).join('或')}治疗`]
     : ''
-  const none = top < 5 ? (lang === 'en' ? `; no grade ${top + 1} or higher ${name} was observed` : `；未观察到${top + 1}级及以上${name}`) : ''
+  const none = top > 0 && top < 5 ? (lang === 'en' ? `; no grade ${top + 1} or higher ${name} was observed` : `；未观察到${top + 1}级及以上${name}`) : ''
   const out = parts(joined, steroid, none, lang === 'en' ? '.' : '。')
   if (lang === 'en') out[0]!.text = out[0]!.text[0]!.toUpperCase() + out[0]!.text.slice(1)
   return out
@@ -101,7 +106,7 @@ export function buildNarrativeParts(report: Omit<StudyReport, 'narrative'>, lang
   const fuRange = (sep: string) => (fu ? [n$(Math.round(fu.min), fu.ids), sep, n$(Math.round(fu.max), fu.ids)] : [])
   const allClasses = b.priorTherapyClasses.filter((c) => c.count.x === n && n > 0)
   if (lang === 'en') {
-    out.push([`As of the data cut-off on ${report.cutoff}, `, all, ` ${patients(n)} had been infused and were evaluable for safety and response`, fu ? ['; follow-up ranged from ', fuRange(' to '), ' months.'] : '.'])
+    out.push([`As of the data cut-off on ${report.cutoff}, `, all, ` ${patients(n)} had been infused and ${n === 1 ? 'was' : 'were'} evaluable for safety and response`, fu ? ['; follow-up ranged from ', fuRange(' to '), ' months.'] : '.'])
     if (b.age) out.push(['The median age was ', med(b.age), ' years (', range(b.age, lang), ') and ', n$(pct(b.female), b.female.ids), ' of patients were women.'])
     if (b.baselinePlatelets) out.push(['The median baseline platelet count was ', med(b.baselinePlatelets), '×10⁹/L (', range(b.baselinePlatelets, lang), ').'])
     if (b.diseaseDurationYears && b.priorTherapies)
@@ -109,7 +114,9 @@ export function buildNarrativeParts(report: Omit<StudyReport, 'narrative'>, lang
     if (allClasses.length > 0) out.push(['Previous therapies in all patients included ', andList(allClasses.map((c) => n$(CLASS_EN[c.therapyClass] ?? c.therapyClass.toLowerCase(), c.count.ids))), '.'])
     if (b.gpAutoantibodyPositive.x > 0) out.push(['Platelet glycoprotein autoantibodies were detected in ', n$(en(b.gpAutoantibodyPositive.x), b.gpAutoantibodyPositive.ids), ` ${patients(b.gpAutoantibodyPositive.x)}.`])
     if (g.safety.crs.any.n > 0) out.push(gradesSentence(g.safety.crs, 'CRS', lang), gradesSentence(g.safety.icans, 'ICANS', lang))
-    out.push([n$(en(e.orr.x, true), e.orr.ids), ' of ', all, ` ${patients(n)} (`, n$(pct(e.orr), e.orr.ids), '; ', ci(e.orr), ') achieved an objective response',
+    // "None of four patients", not "No of four patients" (0/n responders: statistics.md §2 table, 0/4)
+    // no response sentence without a population (statistics.md §1: percent needs n >= 1)
+    if (n > 0) out.push([n$(e.orr.x === 0 ? 'None' : en(e.orr.x, true), e.orr.ids), ' of ', all, ` ${patients(n)} (`, n$(pct(e.orr), e.orr.ids), '; ', ci(e.orr), ') achieved an objective response',
       e.crRate.x > 0
         ? [', and ', n$(en(e.crRate.x), e.crRate.ids), ' (', n$(pct(e.crRate), e.crRate.ids), '; ', ci(e.crRate), ') a complete response', e.ttcr ? [' at a median of ', med(e.ttcr), ' days after infusion'] : '', '.']
         : '; no complete response was observed.'])
@@ -143,7 +150,7 @@ export function buildNarrativeParts(report: Omit<StudyReport, 'narrative'>, lang
   if (allClasses.length > 0) out.push(['所有患者既往均接受过', allClasses.flatMap((c, i) => [i === 0 ? '' : '、', n$(CLASS_ZH[c.therapyClass] ?? c.therapyClass, c.count.ids)]), '治疗。'])
   if (b.gpAutoantibodyPositive.x > 0) out.push([n$(b.gpAutoantibodyPositive.x, b.gpAutoantibodyPositive.ids), '例患者检出血小板糖蛋白自身抗体。'])
   if (g.safety.crs.any.n > 0) out.push(gradesSentence(g.safety.crs, 'CRS', lang), gradesSentence(g.safety.icans, 'ICANS', lang))
-  out.push([all, '例患者中', n$(ZH_WORDS[e.orr.x] ?? e.orr.x, e.orr.ids), '例（', n$(pct(e.orr), e.orr.ids), '；', ci(e.orr), '）达到客观缓解',
+  if (n > 0) out.push([all, '例患者中', n$(ZH_WORDS[e.orr.x] ?? e.orr.x, e.orr.ids), '例（', n$(pct(e.orr), e.orr.ids), '；', ci(e.orr), '）达到客观缓解',
     e.crRate.x > 0
       ? ['，', n$(e.crRate.x, e.crRate.ids), '例（', n$(pct(e.crRate), e.crRate.ids), '；', ci(e.crRate), '）达到完全缓解', e.ttcr ? ['，中位时间为输注后', med(e.ttcr), '天'] : '', '。']
       : '，无完全缓解。'])
