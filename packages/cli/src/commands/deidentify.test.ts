@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -37,6 +37,30 @@ describe('celltrial deidentify', () => {
     // the same key gives the same export
     expect(await runCli(['deidentify', '--sdtm', sdtm, '--out', join(work, 'b'), '--key-file', key], captureIo().io)).toBe(0)
     expect(readFileSync(join(work, 'b', 'lb.csv'), 'utf8')).toBe(readFileSync(join(work, 'a', 'lb.csv'), 'utf8'))
+  })
+  it('numbers pseudonyms per site in a key-dependent order, not in the order of the original ids (Safe Harbor (R), 164.514(c))', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'celltrial-deid-'))
+    const key = join(work, 'fixed.key')
+    writeFileSync(key, '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n')
+    expect(await runCli(['deidentify', '--sdtm', sdtm, '--out', join(work, 'o'), '--key-file', key], captureIo().io)).toBe(0)
+    const [dmHead, ...dmIn] = read(sdtm, 'dm.csv')
+    const [, ...dmOut] = read(join(work, 'o'), 'dm.csv')
+    const u = dmHead!.indexOf('USUBJID')
+    const s = dmHead!.indexOf('SITEID')
+    for (const site of new Set(dmIn.map((r) => r[s]!))) {
+      const codes = dmOut.filter((r) => r[s] === site).map((r) => r[u]!)
+      const inOrder = codes.map((_, i) => `${site}-${String(i + 1).padStart(3, '0')}`)
+      // every code of the site is used once ...
+      expect([...codes].sort()).toEqual(inOrder)
+      // ... but not handed out in the order of the original (sorted) subject ids
+      expect(codes).not.toEqual(inOrder)
+    }
+    // one code per subject in every table
+    const [lbHead, ...lbIn] = read(sdtm, 'lb.csv')
+    const [, ...lbOut] = read(join(work, 'o'), 'lb.csv')
+    const codeOf = new Map(dmIn.map((r, i) => [r[u]!, dmOut[i]![u]!]))
+    const lu = lbHead!.indexOf('USUBJID')
+    lbIn.forEach((r, i) => expect(lbOut[i]![lu]).toBe(codeOf.get(r[lu]!)))
   })
   it('requires its three flags', async () => {
     const c = captureIo()

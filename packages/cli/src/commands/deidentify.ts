@@ -18,7 +18,7 @@ Writes a de-identified copy of every CSV file of an SDTM directory:
   - each subject's dates shifted by the same secret offset (1 to N days, forward or back; intervals kept);
     the offset comes from HMAC-SHA256 of the key file and the subject id, and is written nowhere;
   - AGE over 89 capped at 90; free-text columns (verbatim terms, comments, birth dates) emptied;
-  - USUBJID / SUBJID replaced by site-coded pseudonyms.
+  - USUBJID / SUBJID replaced by site-coded pseudonyms, numbered per site in an order keyed by the secret.
 See HIPAA Safe Harbor, 45 CFR 164.514(b)(2). A missing key file is created (mode 0600): keep it secret,
 and keep it to produce later exports with the same shifts.
   --max-shift-days N    largest shift in days (default 180)`,
@@ -46,6 +46,26 @@ and keep it to produce later exports with the same shifts.
     }
     if (problems.length > 0) throw new DataError(`cannot read the SDTM files:\n${problems.join('\n')}`)
     const pseudonyms = createPseudonyms()
+    // Safe Harbor (R) and 164.514(c): codes numbered in order of first appearance would follow the (sorted) subject
+    // ids, so the new SUBJID would equal the old one (CT-01-01 -> 01-001). Register every subject first, per site,
+    // in an order keyed by the secret (domain-separated from the date offsets), so a code is not translatable.
+    const siteOf = new Map<string, string>()
+    for (const withSite of [true, false]) {
+      for (const { header, rows } of tables.values()) {
+        const u = header.indexOf('USUBJID')
+        const s = header.indexOf('SITEID')
+        if (u < 0 || (s >= 0) !== withSite) continue
+        for (const r of rows) {
+          const id = r[u] ?? ''
+          if (id !== '' && !siteOf.has(id)) siteOf.set(id, s >= 0 ? (r[s] ?? '') : '')
+        }
+      }
+    }
+    const rank = (id: string) => createHmac('sha256', key).update('pseudonym-order\0').update(id).digest('hex')
+    for (const id of [...siteOf.keys()].sort((a, b) => rank(a).localeCompare(rank(b)))) {
+      pseudonyms.siteOf.set(id, siteOf.get(id) ?? '')
+      pseudonyms.codeFor(id, siteOf.get(id) ?? '')
+    }
     const options = { offsetDays: offsetFromKey(key, maxDays) }
     mkdirSync(out, { recursive: true })
     for (const [f, table] of tables) {

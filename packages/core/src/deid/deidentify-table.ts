@@ -9,11 +9,13 @@ import { addDays, isIsoDate } from '../dates/index.js'
  *   calendar dates are not. Safe Harbor proper removes all date elements but the year; a date shift is the
  *   usual alternative under expert determination. The offsets are chosen by the caller (from a secret key)
  *   and are never written into the output.
- * - (C) ages over 89: AGE above `maxAge` (default 89) becomes `maxAge + 1` ("90 or older").
+ * - (C) ages over 89: AGE above `maxAge` (default 89) years, read in its AGEU unit, becomes `maxAge + 1` YEARS
+ *   ("90 or older"); birth dates (BRTHDTC, BRTHDT, BRTHDTM) are always removed.
  * - (A, R) names and other free text: the columns listed in `freeTextColumns` (verbatim terms, comments)
  *   are emptied, since they can carry names, places and dates.
  * - (R) unique identifying numbers: USUBJID and SUBJID are replaced by site-coded pseudonyms
- *   (`<SITEID>-<n>`), numbered in order of first appearance.
+ *   (`<SITEID>-<n>`), numbered in order of first appearance: a caller should register the subjects first in a
+ *   secret order (the CLI uses a keyed HMAC), or the codes follow the original ids (164.514(c)).
  * Source: U.S. HHS, "Guidance Regarding Methods for De-identification of PHI" (2012), §3 (Safe Harbor) and
  * §2 (expert determination); issue "Trustworthy under attack" item 8.
  */
@@ -36,6 +38,14 @@ export interface TextTable {
 }
 
 const isDateColumn = (name: string) => /(DTC|DT|DTM)$/.test(name) && name !== 'DOMAIN'
+/**
+ * Birth dates (SDTM BRTHDTC, ADaM BRTHDT/BRTHDTM) are removed whatever `freeTextColumns` says: a shifted birth
+ * date keeps the exact age (intervals are kept), and for ages over 89 Safe Harbor (C) also removes "all elements
+ * of dates (including year) indicative of such age" (45 CFR 164.514(b)(2)(i)(C)).
+ */
+const isBirthDateColumn = (name: string) => /^BRTH(DTC|DT|DTM)$/.test(name)
+/** Years per AGEU unit (SDTM AGEU codelist); an empty or unknown unit is read as years. */
+const AGE_UNIT_YEARS: Record<string, number> = { YEARS: 1, MONTHS: 12, WEEKS: 365.25 / 7, DAYS: 365.25, HOURS: 365.25 * 24 }
 
 /** The pseudonym registry shared across the tables of one export, so a subject keeps one code. */
 export function createPseudonyms() {
@@ -69,8 +79,11 @@ export function deidentifyTable(table: TextTable, pseudonyms: Pseudonyms, option
   const subj = col('SUBJID')
   const site = col('SITEID')
   const age = col('AGE')
+  const ageu = col('AGEU')
   const dates = table.header.map((h, i) => (isDateColumn(h) ? i : -1)).filter((i) => i >= 0)
-  const texts = table.header.map((h, i) => (freeTextColumns.includes(h) ? i : -1)).filter((i) => i >= 0)
+  const texts = table.header
+    .map((h, i) => (freeTextColumns.includes(h) || isBirthDateColumn(h) ? i : -1))
+    .filter((i) => i >= 0)
   const rows = table.rows.map((input) => {
     const row = [...input]
     const id = usub >= 0 ? (input[usub] ?? '') : ''
@@ -78,7 +91,14 @@ export function deidentifyTable(table: TextTable, pseudonyms: Pseudonyms, option
     const offset = id ? offsetDays(id) : 0
     for (const i of dates) row[i] = shiftDateText(input[i] ?? '', offset)
     for (const i of texts) row[i] = ''
-    if (age >= 0 && input[age] !== '' && Number(input[age]) > maxAge) row[age] = String(maxAge + 1)
+    // Safe Harbor (C) "ages over 89" are ages in years: AGE is read in its AGEU unit (96 MONTHS is 8 years and
+    // stays 96; 1100 MONTHS is over 89 years and becomes 90 YEARS)
+    const unit = ageu >= 0 ? (input[ageu] ?? '').trim().toUpperCase() : ''
+    const perYear = AGE_UNIT_YEARS[unit] ?? 1
+    if (age >= 0 && input[age] !== '' && Number(input[age]) / perYear > maxAge) {
+      row[age] = String(maxAge + 1)
+      if (ageu >= 0 && perYear !== 1) row[ageu] = 'YEARS'
+    }
     if (id) {
       const code = pseudonyms.codeFor(id, pseudonyms.siteOf.get(id) ?? '')
       row[usub] = code
@@ -93,7 +113,11 @@ function shiftDateText(value: string, offset: number): string {
   if (value === '') return ''
   const date = value.slice(0, 10)
   if (!isIsoDate(date)) return ''
-  return addDays(date, offset) + value.slice(10)
+  // only a time part may follow the shifted date; anything else (an ISO 8601 interval `2024-03-01/2024-03-05`,
+  // a second date) would carry an unshifted calendar date into the export (Safe Harbor (C)): remove the value
+  const rest = value.slice(10)
+  if (rest !== '' && !/^T\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/.test(rest)) return ''
+  return addDays(date, offset) + rest
 }
 
 /**

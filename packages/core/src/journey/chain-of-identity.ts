@@ -153,8 +153,21 @@ export function canRecordInfusion(
   let latest: BedsideVerification | undefined
   let latestMs = Number.NEGATIVE_INFINITY
   for (const v of verifications) {
+    if (v.bagId !== bagId.trim()) continue
     const ms = instantToEpochMs(v.at)
-    if (v.bagId === bagId.trim() && ms !== null && ms >= latestMs) {
+    // §5.1 rules 1-2: a verification of this bag that cannot be placed in time (e.g. a mismatch recorded with
+    // an unreadable time) cannot be shown to be superseded, so "the latest" is unknown: block, never skip it.
+    if (ms === null) {
+      return fail([
+        {
+          code: 'coi.invalid_time',
+          path: ['bagId'],
+          message: `a verification of bag "${bagId}" has no readable time (${JSON.stringify(v.at)}): the latest verification cannot be determined, the infusion cannot be recorded`,
+          source: SOURCE,
+        },
+      ])
+    }
+    if (ms >= latestMs) {
       latest = v
       latestMs = ms
     }
