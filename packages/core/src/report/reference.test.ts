@@ -27,6 +27,7 @@ import {
   type SdtmDomainSpec,
 } from '../interchange/sdtm/index.js'
 import { parseProtocol } from '../protocol/index.js'
+import { referenceEpisodes, type RefStatus } from '../response/fixtures/reference-episodes.js'
 import { buildStudyReport } from './build-study-report.js'
 import { studyReportSubjectsFromSdtm } from './from-sdtm.js'
 import { reportTables } from './tables.js'
@@ -131,57 +132,6 @@ function refKm(times: number[], events: (0 | 1)[]): { n: number; events: number;
   return { n: times.length, events: events.filter((e) => e === 1).length, median: cross((p) => p.s), lower: cross((p) => p.lo), upper: cross((p) => p.hi) }
 }
 
-type Status = 'Q' | 'F' | 'I'
-interface Episode {
-  start: number
-  end: number
-  event: boolean
-}
-/** response-itp.md §3.8-§3.10 (the doc's pseudocode). */
-function findEpisodes(ev: { day: number; s: Status }[], N = 7, M = 1): Episode[] {
-  const eps: Episode[] = []
-  let i = 0
-  while (i < ev.length) {
-    let start = -1
-    for (let j = i; j < ev.length && start < 0; ) {
-      if (ev[j]!.s !== 'Q') {
-        j++
-        continue
-      }
-      let k = j
-      while (k + 1 < ev.length && ev[k + 1]!.s === 'Q') k++
-      for (let a = j; a <= k && start < 0; a++)
-        for (let b = a + 1; b <= k; b++)
-          if (ev[b]!.day - ev[a]!.day >= N) {
-            start = a
-            break
-          }
-      j = k + 1
-    }
-    if (start < 0) break
-    let loss = -1
-    let f2 = -1
-    for (let a = start + 1; a < ev.length && loss < 0; a++) {
-      if (ev[a]!.s !== 'F') continue
-      for (let b = a + 1; b < ev.length; b++) {
-        if (ev[b]!.s === 'Q') break
-        if (ev[b]!.s === 'F' && ev[b]!.day - ev[a]!.day >= M) {
-          loss = a
-          f2 = b
-          break
-        }
-      }
-    }
-    if (loss < 0) {
-      eps.push({ start: ev[start]!.day, end: ev[ev.length - 1]!.day, event: false })
-      break
-    }
-    eps.push({ start: ev[start]!.day, end: ev[loss]!.day, event: true })
-    i = f2 + 1
-  }
-  return eps
-}
-
 interface RefResponse {
   best: 'CR' | 'R' | 'NR' | 'NE'
   baseline: number | null
@@ -201,15 +151,15 @@ function refResponse(counts: [number, number][], ldDay: number | null, cutoffDay
   const b = cands.length > 0 ? cands[cands.length - 1]![1] : null
   const ev = counts.filter(([d]) => d >= 14 && d <= cutoffDay).sort((x, y) => x[0] - y[0])
   const crQ = (v: number) => v > 100
-  const rStatus = (v: number): Status => {
+  const rStatus = (v: number): RefStatus => {
     if (crQ(v)) return 'Q'
     if (b === null) return v < 30 ? 'F' : 'I'
     if (v > 30 && v >= 2 * b) return 'Q'
     return v < 30 || v < 2 * b ? 'F' : 'I'
   }
-  const crStatus = (v: number): Status => (crQ(v) ? 'Q' : v < 100 ? 'F' : 'I')
-  const r = findEpisodes(ev.map(([day, v]) => ({ day, s: rStatus(v) })))
-  const cr = findEpisodes(ev.map(([day, v]) => ({ day, s: crStatus(v) })))
+  const crStatus = (v: number): RefStatus => (crQ(v) ? 'Q' : v < 100 ? 'F' : 'I')
+  const r = referenceEpisodes(ev.map(([day, v]) => ({ day, s: rStatus(v) })), 7, 1)
+  const cr = referenceEpisodes(ev.map(([day, v]) => ({ day, s: crStatus(v) })), 7, 1)
   const best = cr.length > 0 ? 'CR' : r.length > 0 ? 'R' : ev.length > 0 && b !== null ? 'NR' : 'NE'
   return {
     best,

@@ -15,15 +15,11 @@ import { DEFAULT_RESPONSE_PARAMS, RESCUE_TYPES, withResponseOverrides } from './
 import type { ResponseParams, ResponseParamsOverride, RescueType } from './params.js'
 import type { ResponseInput, ResponsePlateletCount, ResponseResult } from './types.js'
 import { isoDate } from '../dates/iso-date.js'
+import { referenceEpisodes, type RefEpisode, type RefStatus } from './fixtures/reference-episodes.js'
 
 // ───────────────────────── Reference implementation (response-itp.md §3) ─────────────────────────
 
-type St = 'Q' | 'F' | 'I'
-interface RefEpisode {
-  start: number
-  end: number
-  event: boolean
-}
+type St = RefStatus
 interface RefResult {
   baseline: number | null
   bestResponse: 'CR' | 'R' | 'NR' | 'NE'
@@ -195,54 +191,9 @@ function referenceEvaluate(inp: ResponseInput, cfg: ResponseParams): RefResult {
     statuses.push({ day: pd, value: v, r, cr })
   }
 
-  // §3.8–§3.10 Steps 6–8, transcribed from the §3.12 pseudocode.
-  const findEpisodes = (ev: { day: number; s: St }[]): RefEpisode[] => {
-    const N = cfg.confirmMinGapDays
-    const M = cfg.lossMinGapDays
-    const eps: RefEpisode[] = []
-    let i = 0
-    while (i < ev.length) {
-      let start = -1
-      for (let j = i; j < ev.length && start < 0;) {
-        if (ev[j]!.s !== 'Q') {
-          j++
-          continue
-        }
-        let k = j
-        while (k + 1 < ev.length && ev[k + 1]!.s === 'Q') k++
-        for (let a = j; a <= k && start < 0; a++)
-          for (let b = a + 1; b <= k; b++)
-            if (ev[b]!.day - ev[a]!.day >= N) {
-              start = a
-              break
-            }
-        j = k + 1
-      }
-      if (start < 0) break
-      let loss = -1
-      let f2 = -1
-      for (let a = start + 1; a < ev.length && loss < 0; a++) {
-        if (ev[a]!.s !== 'F') continue
-        for (let b = a + 1; b < ev.length; b++) {
-          if (ev[b]!.s === 'Q') break
-          if (ev[b]!.s === 'F' && ev[b]!.day - ev[a]!.day >= M) {
-            loss = a
-            f2 = b
-            break
-          }
-        }
-      }
-      if (loss < 0) {
-        eps.push({ start: ev[start]!.day, end: ev[ev.length - 1]!.day, event: false })
-        break
-      }
-      eps.push({ start: ev[start]!.day, end: ev[loss]!.day, event: true })
-      i = f2 + 1
-    }
-    return eps
-  }
-  const episodesR = findEpisodes(statuses.map((x) => ({ day: x.day, s: x.r })))
-  const episodesCR = findEpisodes(statuses.map((x) => ({ day: x.day, s: x.cr })))
+  // §3.8–§3.10 Steps 6–8, transcribed from the §3.12 pseudocode (fixtures/reference-episodes.ts).
+  const episodesR = referenceEpisodes(statuses.map((x) => ({ day: x.day, s: x.r })), cfg.confirmMinGapDays, cfg.lossMinGapDays)
+  const episodesCR = referenceEpisodes(statuses.map((x) => ({ day: x.day, s: x.cr })), cfg.confirmMinGapDays, cfg.lossMinGapDays)
 
   // §3.11 Step 9 — outputs.
   let best: RefResult['bestResponse'] =

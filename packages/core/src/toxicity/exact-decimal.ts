@@ -33,35 +33,6 @@ function sign(n: bigint): -1 | 0 | 1 {
 }
 
 /**
- * Sign of `a − factor × b`, computed exactly on the decimal readings of the three numbers.
- * @example compareWithMultiple(1.8, 1.5, 1.2) // 0 (1.8 is exactly 1.5 × 1.2)
- * @example compareWithMultiple(130, 3, 40)    // 1
- * @throws RangeError for non-finite input
- */
-export function compareWithMultiple(a: number, factor: number, b: number): -1 | 0 | 1 {
-  const x = toScaledDecimal(a)
-  const f = toScaledDecimal(factor)
-  const y = toScaledDecimal(b)
-  const left = x.mantissa * 10n ** BigInt(f.scale + y.scale)
-  const right = f.mantissa * y.mantissa * 10n ** BigInt(x.scale)
-  return sign(left - right)
-}
-
-/** Sign of `a − b`, exactly on the decimal readings. @example compareDecimal(0.1 + 0.2, 0.3) // 1 (0.30000000000000004) */
-export function compareDecimal(a: number, b: number): -1 | 0 | 1 {
-  return compareWithMultiple(a, 1, b)
-}
-
-/** `a > factor × b`, exactly. */
-export const exceedsMultiple = (a: number, factor: number, b: number): boolean => compareWithMultiple(a, factor, b) > 0
-/** `a >= factor × b`, exactly. */
-export const atLeastMultiple = (a: number, factor: number, b: number): boolean => compareWithMultiple(a, factor, b) >= 0
-/** `a < factor × b`, exactly. */
-export const belowMultiple = (a: number, factor: number, b: number): boolean => compareWithMultiple(a, factor, b) < 0
-/** `a <= factor × b`, exactly. */
-export const atMostMultiple = (a: number, factor: number, b: number): boolean => compareWithMultiple(a, factor, b) <= 0
-
-/**
  * Sign of `Π left − Π right`, exactly on the decimal readings of every factor. Used to compare lab values whose
  * unit conversion (e.g. ÷ 17.1 µmol/L per mg/dL) has no finite decimal: the factor is moved to the other side
  * instead of rounding the converted value (README "compare raw stored values"; safety-grading.md LAB-1, LAB-6).
@@ -75,4 +46,19 @@ export function compareProducts(left: readonly number[], right: readonly number[
   const r = prod(right)
   const scale = Math.max(l.scale, r.scale)
   return sign(l.mantissa * 10n ** BigInt(scale - l.scale) - r.mantissa * 10n ** BigInt(scale - r.scale))
+}
+
+/**
+ * Sign of `a − factor × b`, computed exactly on the decimal readings of the three numbers.
+ * @example compareWithMultiple(1.8, 1.5, 1.2) // 0 (1.8 is exactly 1.5 × 1.2)
+ * @example compareWithMultiple(130, 3, 40)    // 1
+ * @throws RangeError for non-finite input
+ */
+export function compareWithMultiple(a: number, factor: number, b: number): -1 | 0 | 1 {
+  return compareProducts([a], [factor, b])
+}
+
+/** Sign of `a − b`, exactly on the decimal readings. @example compareDecimal(0.1 + 0.2, 0.3) // 1 (0.30000000000000004) */
+export function compareDecimal(a: number, b: number): -1 | 0 | 1 {
+  return compareProducts([a], [b])
 }
