@@ -4,51 +4,9 @@ import { findConfirmedResponse } from './confirm.js'
 import { findResponseEpisodes } from './episodes.js'
 import { findConfirmedResponseLoss } from './loss.js'
 import type { ResponseCountStatus } from './types.js'
+// the literal transcription of response-itp.md §3.12 is the reference for the linear-time version
+import { referenceEpisodes } from './fixtures/reference-episodes.js'
 
-/** response-itp.md §3.12 pseudocode, transcribed literally (reference for the linear-time version). */
-function referenceFindEpisodes(ev: { day: number; s: ResponseCountStatus }[], N: number, M: number) {
-  const eps: { start: number; end: number; event: boolean }[] = []
-  let i = 0
-  while (i < ev.length) {
-    let start = -1
-    for (let j = i; j < ev.length && start < 0;) {
-      if (ev[j]!.s !== 'Q') {
-        j++
-        continue
-      }
-      let k = j
-      while (k + 1 < ev.length && ev[k + 1]!.s === 'Q') k++
-      for (let a = j; a <= k && start < 0; a++)
-        for (let b = a + 1; b <= k; b++)
-          if (ev[b]!.day - ev[a]!.day >= N) {
-            start = a
-            break
-          }
-      j = k + 1
-    }
-    if (start < 0) break
-    let loss = -1
-    let f2 = -1
-    for (let a = start + 1; a < ev.length && loss < 0; a++) {
-      if (ev[a]!.s !== 'F') continue
-      for (let b = a + 1; b < ev.length; b++) {
-        if (ev[b]!.s === 'Q') break
-        if (ev[b]!.s === 'F' && ev[b]!.day - ev[a]!.day >= M) {
-          loss = a
-          f2 = b
-          break
-        }
-      }
-    }
-    if (loss < 0) {
-      eps.push({ start: ev[start]!.day, end: ev[ev.length - 1]!.day, event: false })
-      break
-    }
-    eps.push({ start: ev[start]!.day, end: ev[loss]!.day, event: true })
-    i = f2 + 1
-  }
-  return eps
-}
 
 const S = (s: string) => s.split('') as ResponseCountStatus[]
 
@@ -125,7 +83,7 @@ describe('findResponseEpisodes (response-itp.md §3.10, §3.12)', () => {
           N,
           M,
         ).map((e) => ({ start: e.startDay, end: e.endDay, event: e.event }))
-        expect(mine).toEqual(referenceFindEpisodes(ev, N, M))
+        expect(mine).toEqual(referenceEpisodes(ev, N, M))
       }),
       { numRuns: 2000 },
     )
