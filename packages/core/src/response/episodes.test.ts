@@ -7,7 +7,6 @@ import type { ResponseCountStatus } from './types.js'
 // the literal transcription of response-itp.md §3.12 is the reference for the linear-time version
 import { referenceEpisodes } from './fixtures/reference-episodes.js'
 
-
 const S = (s: string) => s.split('') as ResponseCountStatus[]
 
 describe('findConfirmedResponse (response-itp.md §3.8)', () => {
