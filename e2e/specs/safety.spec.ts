@@ -8,7 +8,7 @@ test('a bedside oxygen record raises the CRS grade and the alert shows on the su
 
   await test.step('Given a demo subject of NCT06352281 with a Day 0', async () => {
     await page.getByRole('link', { name: 'NCT06352281' }).click()
-    await page.getByRole('link', { name: /-001$/ }).click()
+    await page.getByRole('link', { name: /-001$/ }).first().click()
     await expect(page.getByRole('heading', { name: /Safety: CRS, ICANS/ })).toBeVisible()
   })
 
