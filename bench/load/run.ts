@@ -245,14 +245,15 @@ try {
     '/visits',
     '/response',
     '/dlt-assessment?v=0',
-    '/forms?r=0',
+    // the record list as the page first asks for it: the latest 25 of each form type (DataEntrySection PAGE)
+    '/forms?r=0&limit=25',
   ]
   const measuredAt = new Date(Date.now() - 86_400_000).toISOString().slice(0, 16)
   let nextVisit = 0
   let nextWrite = 0
   const acked: string[] = []
   const writeStatus = new Map<number, number>()
-  // one loop = one visit: the subject page's 7 reads with 3 saves among them (R R W R R W R R W R)
+  // one loop = one visit: 7 of the subject page's reads with 3 saves among them (R R W R R W R R W R)
   const read = (suffix: string, first: boolean) => ({
     method: 'GET',
     setupRequest: (req: object, ctx: Record<string, unknown>) => {

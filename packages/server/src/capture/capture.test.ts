@@ -255,3 +255,52 @@ describe('signatures and locks', () => {
     expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true })
   })
 })
+
+describe('the record list a page at a time (the subject page asks for the latest of each form type)', () => {
+  it('lists the latest `limit` of each form type in date order, all of the expanded ones, and totals over every record', async () => {
+    const sid = (await db.kysely.insertInto('subject').values({ study_id: studyId, site_id: siteA, code: 'CPA-PAGE', status: 'short_term_follow_up', sex: 'F', age_years: 40, dose_level: 'DL1', ld_start_date: '2025-02-24', infusion_date: '2025-03-01' }).returning('id').executeTakeFirstOrThrow()).id
+    const save = async (formType: string, data: Record<string, unknown>, visit: { visitDay: number; visitLabel: string } | null = null) => {
+      const res = await post('coord', `/api/subjects/${sid}/forms`, { formType, data, ...(visit ?? {}) })
+      expect(res.statusCode, res.body).toBe(201)
+      return res.json<Rec>().id
+    }
+    // entered out of date order; two on 2025-03-05 (the later entry is the later record)
+    const v = {
+      d7: await save('vital_signs', vitals({ measuredAt: '2025-03-08T08:00' }), { visitDay: 7, visitLabel: 'Day 7' }),
+      d0: await save('vital_signs', vitals({ measuredAt: '2025-03-01T08:00' }), { visitDay: 0, visitLabel: 'Day 0' }),
+      d4a: await save('vital_signs', vitals({ measuredAt: '2025-03-05T08:00' })),
+      d4b: await save('vital_signs', vitals({ measuredAt: '2025-03-05T20:00' })),
+      d2: await save('vital_signs', vitals({ measuredAt: '2025-03-03T08:00' })),
+    }
+    const voided = await save('vital_signs', vitals({ measuredAt: '2025-03-09T08:00' }))
+    expect((await post('coord', `/api/forms/${voided}/void`, { reason: 'wrong subject' })).statusCode).toBe(200)
+    const o1 = await save('oxygen', { measuredAt: '2025-03-02T08:00', delivery: 'low_flow', flowLpm: 2 })
+    const o2 = await save('oxygen', { measuredAt: '2025-03-04T08:00', delivery: 'low_flow', flowLpm: 3 })
+    expect((await post('mon', `/api/forms/${v.d0}/queries`, { fieldPath: 'heartRate', text: 'Please confirm' })).statusCode).toBe(201)
+    type Page = { records: (Rec & { openQueries: number })[]; totals: { records: Record<string, number>; openQueries: number; answeredQueries: number; visits: { label: string; day: number }[] } }
+    const page = async (query: string) => {
+      const res = await get('coord', `/api/subjects/${sid}/forms${query}`)
+      expect(res.statusCode, res.body).toBe(200)
+      return res.json<Page>()
+    }
+    const totals = { records: { vital_signs: 5, oxygen: 2 }, openQueries: 1, answeredQueries: 0, visits: [{ label: 'Day 0', day: 0 }, { label: 'Day 7', day: 7 }] }
+    const first = await page('?limit=2')
+    expect(first.records.map((r) => r.id)).toEqual([o1, o2, v.d4b, v.d7])
+    // the query is on a record the page leaves out, and still counted
+    expect(first.records.reduce((n, r) => n + r.openQueries, 0)).toBe(0)
+    expect(first.totals).toEqual(totals)
+    expect((await page('?limit=2&expand=vital_signs')).records.map((r) => r.id)).toEqual([v.d0, o1, v.d2, o2, v.d4a, v.d4b, v.d7])
+    expect((await page('?limit=1&expand=oxygen,neuro')).records.map((r) => r.id)).toEqual([o1, o2, v.d7])
+    const all = await page('')
+    expect(all.records.map((r) => r.id)).toEqual([v.d0, o1, v.d2, o2, v.d4a, v.d4b, v.d7])
+    expect(all.totals).toEqual(totals)
+    expect((await page('?includeVoided=false')).records.map((r) => r.id)).not.toContain(voided)
+    const withVoided = await page('?includeVoided=true&limit=1&type=vital_signs')
+    expect(withVoided.records.map((r) => r.id)).toEqual([voided])
+    expect(withVoided.totals.records).toEqual({ vital_signs: 6 })
+    for (const bad of ['?limit=0', '?limit=x', '?expand=vitals', '?includeVoided=1', '?limit=1.5']) {
+      const res = await get('coord', `/api/subjects/${sid}/forms${bad}`)
+      expect(res.statusCode, bad).toBe(400)
+    }
+  })
+})

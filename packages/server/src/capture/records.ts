@@ -191,16 +191,54 @@ export function present(r: Row) {
  */
 const presentedByRev = new RowVersionCache<ReturnType<typeof present>>(20_000)
 
+/** `listRecords` options: the filters, and the page the subject page shows of each form type. */
+export interface ListRecordsOptions {
+  formType?: FormType
+  includeVoided?: boolean
+  /** at most this many records of each form type, the latest (by date, then entry order); all when absent */
+  limit?: number
+  /** form types listed in full despite `limit` (the user asked for all of them) */
+  expand?: readonly FormType[]
+}
+
 /**
- * A subject's records with their review state: open queries, SDV, signature and lock.
+ * A subject's records with their review state: open queries, SDV, signature and lock. `totals` counts over every
+ * record the filters select, whatever `limit` leaves out: records per form type, open and answered queries, and
+ * the visits with a saved record (for visit signatures), so a casebook of thousands of vital signs is summarised
+ * without being sent (bench/load, issue 10 item 5).
  */
-export async function listRecords(repo: ScopedRepo, subjectId: number, options: { formType?: FormType; includeVoided?: boolean } = {}) {
+export async function listRecords(repo: ScopedRepo, subjectId: number, options: ListRecordsOptions = {}) {
   const subject = await captureSubject(repo, subjectId)
-  let q = repo.db.selectFrom('form_record').where('subject_id', '=', subject.id)
-  if (options.formType) q = q.where('form_type', '=', options.formType)
-  if (!options.includeVoided) q = q.where('voided_at', 'is', null)
+  let selected = repo.db.selectFrom('form_record').where('subject_id', '=', subject.id)
+  if (options.formType) selected = selected.where('form_type', '=', options.formType)
+  if (!options.includeVoided) selected = selected.where('voided_at', 'is', null)
+  let q = selected
+  if (options.limit !== undefined) {
+    const limit = options.limit
+    const expand = options.expand ?? []
+    const ranked = selected
+      .select(['id', 'form_type', sql<number>`row_number() over (partition by form_type order by observed_on desc, id desc)`.as('rank')])
+      .as('ranked')
+    const shown = repo.db
+      .selectFrom(ranked)
+      .select('ranked.id')
+      .where((eb) => (expand.length === 0 ? eb('ranked.rank', '<=', limit) : eb.or([eb('ranked.rank', '<=', limit), eb('ranked.form_type', 'in', [...expand])])))
+    q = q.where('id', 'in', shown)
+  }
   // (id, rev) first, then only the record versions this process has not presented yet (see `presentedByRev`)
-  const heads = await q.select(revHeads(sql`observed_on, id`).as('heads')).executeTakeFirst()
+  const [heads, counts, visits] = await Promise.all([
+    q.select(revHeads(sql`observed_on, id`).as('heads')).executeTakeFirst(),
+    selected.select(['form_type', sql<string>`count(*)`.as('n')]).groupBy('form_type').execute(),
+    selected
+      .select(['visit_label', sql<number>`min(visit_day)`.as('day')])
+      .where('visit_label', 'is not', null)
+      .where('status', '<>', 'draft')
+      .groupBy('visit_label')
+      .orderBy(sql`min(visit_day)`)
+      .orderBy(sql`min(observed_on)`)
+      .orderBy('visit_label')
+      .execute(),
+  ])
   const rows = await presentedByRev.read(
     repo.db,
     parseRevHeads(heads?.heads ?? null),
@@ -211,13 +249,14 @@ export async function listRecords(repo: ScopedRepo, subjectId: number, options: 
   // review state of the subject's records: by subject (one bind parameter and the subject indexes), not by a
   // list of every record id, which grows with the casebook (bench/load, issue 10 item 5)
   const ofSubject = repo.db.selectFrom('form_record').select('form_record.id').where('form_record.subject_id', '=', subject.id)
-  const [queries, marks, sigs, locks] = rows.length === 0 ? [[], [], [], []] : await Promise.all([
+  const [queries, marks, sigs, locks, queryTotals] = rows.length === 0 ? [[], [], [], [], []] : await Promise.all([
     repo.db.selectFrom('data_query').select(['form_record_id', 'status']).where('form_record_id', 'in', ofSubject).where('status', '<>', 'closed').execute(),
     repo.db.selectFrom('sdv_mark').select(['form_record_id', 'field_path', 'reset_at']).where('form_record_id', 'in', ofSubject).execute(),
     repo.db.selectFrom('e_signature').select(['form_record_id', 'signer_name', 'signed_at', 'meaning']).where('form_record_id', 'in', ofSubject).where('voided_at', 'is', null).execute(),
     repo.db.selectFrom('data_lock').select(['id', 'scope', 'form_record_id']).where('unlocked_at', 'is', null)
       .where((eb) => eb.or([eb('form_record_id', 'in', ofSubject), eb.and([eb('scope', '=', 'subject'), eb('subject_id', '=', subject.id)]), eb.and([eb('scope', '=', 'study'), eb('study_id', '=', subject.studyId)])]))
       .execute(),
+    repo.db.selectFrom('data_query').select(['status', sql<string>`count(*)`.as('n')]).where('form_record_id', 'in', selected.select('id')).where('status', '<>', 'closed').groupBy('status').execute(),
   ])
   const byRecord = <T extends { form_record_id: number | null }>(items: readonly T[]) => {
     const m = new Map<number, T[]>()
@@ -230,6 +269,12 @@ export async function listRecords(repo: ScopedRepo, subjectId: number, options: 
     subject: { id: subject.id, code: subject.code, siteId: subject.siteId, infusionDate: subject.infusionDate },
     context: await checkContext(repo, subject.id),
     locked: wideLock ? { id: wideLock.id, scope: wideLock.scope } : null,
+    totals: {
+      records: Object.fromEntries(counts.map((c) => [c.form_type, Number(c.n)])) as Partial<Record<FormType, number>>,
+      openQueries: Number(queryTotals.find((x) => x.status === 'open')?.n ?? 0),
+      answeredQueries: Number(queryTotals.find((x) => x.status === 'answered')?.n ?? 0),
+      visits: visits.map((v) => ({ label: v.visit_label!, day: v.day })),
+    },
     records: rows.map((r) => {
       const lock = locksOf(r.id)[0] ?? wideLock
       const sig = sigsOf(r.id)[0] ?? null

@@ -9,6 +9,21 @@ import { listLocks, lock, sign, subjectSignatures, unlock } from '../capture/sig
 const Id = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
 const Text = (max = 2000) => z.string().trim().min(1).max(max)
 const FieldPath = z.string().max(200).regex(/^([A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)?$/, 'a dotted field path, or empty for the whole form')
+/** `true` / `false` in a query string (`z.coerce.boolean` would read "false" as true) */
+const Flag = z.enum(['true', 'false']).transform((v) => v === 'true')
+const FormsQuery = z.object({
+  type: z.enum(FORM_TYPES).optional(),
+  includeVoided: Flag.optional(),
+  /** the latest `limit` records of each form type (the subject page's first view) */
+  limit: z.coerce.number().int().min(1).max(100_000).optional(),
+  /** comma-separated form types listed in full despite `limit` */
+  expand: z
+    .string()
+    .max(1000)
+    .transform((v) => (v === '' ? [] : v.split(',')))
+    .pipe(z.array(z.enum(FORM_TYPES)))
+    .optional(),
+})
 const QueryStatus = z.enum(['open', 'answered', 'closed', 'unresolved'])
 const RecordBody = {
   data: z.record(z.string(), z.unknown()),
@@ -30,8 +45,8 @@ export const captureRoutes = (deps: Deps): RoutePlugin => async (app) => {
   // ---- records ----
   r.get(
     '/api/subjects/:id/forms',
-    { config, schema: { tags, params: Id, querystring: z.object({ type: z.enum(FORM_TYPES).optional(), includeVoided: z.coerce.boolean().optional() }) } },
-    async (req) => listRecords(repoFor(req, deps), req.params.id, { formType: req.query.type, includeVoided: req.query.includeVoided }),
+    { config, schema: { tags, params: Id, querystring: FormsQuery } },
+    async (req) => listRecords(repoFor(req, deps), req.params.id, { formType: req.query.type, includeVoided: req.query.includeVoided, limit: req.query.limit, expand: req.query.expand }),
   )
   r.post(
     '/api/subjects/:id/forms',

@@ -43,6 +43,9 @@ function openQueriesByField(queries: readonly DataQueryDto[], recordId: number):
   return out
 }
 
+/** Records of each form type the subject page lists before the user asks for all of them. */
+export const PAGE = 25
+
 /**
  * Subject page: eCRF data entry. Records per form type with query, SDV, signature and lock indicators; a
  * tablet-friendly entry form with core's edit checks and derived values live; signing with password re-entry.
@@ -51,7 +54,10 @@ export function DataEntrySection({ subject }: { subject: SubjectDetail }) {
   const { t } = useTranslation()
   const can = useCan()
   const [reload, setReload] = useState(0)
-  const { data, error, loading } = useApi<SubjectFormsDto>(`/api/subjects/${subject.id}/forms?r=${reload}`)
+  // the latest PAGE records of each form type; the types the user opened in full
+  const [expanded, setExpanded] = useState<readonly FormType[]>([])
+  useEffect(() => setExpanded([]), [subject.id])
+  const { data, error, loading } = useApi<SubjectFormsDto>(`/api/subjects/${subject.id}/forms?r=${reload}&limit=${PAGE}${expanded.length > 0 ? `&expand=${expanded.join(',')}` : ''}`)
   const queries = useApi<DataQueryDto[]>(`/api/subjects/${subject.id}/queries?r=${reload}`)
   const [formType, setFormType] = useState<FormType>('vital_signs')
   const [editing, setEditing] = useState<{ record?: Pick<FormRecordDto, 'id' | 'version' | 'overrides' | 'data' | 'visitDay' | 'formType'>; type: FormType; day: number } | null>(null)
@@ -131,7 +137,10 @@ export function DataEntrySection({ subject }: { subject: SubjectDetail }) {
           {data.records.length === 0 ? (
             <p>{t('capture.empty')}</p>
           ) : (
-            FORM_TYPES.filter((f) => data.records.some((r) => r.formType === f)).map((f) => (
+            FORM_TYPES.filter((f) => data.records.some((r) => r.formType === f)).map((f) => {
+              const shown = data.records.filter((r) => r.formType === f)
+              const total = data.totals.records[f] ?? shown.length
+              return (
               <div key={f} className="capture-group">
                 <h3>{t(`capture.form.${f}`)}</h3>
                 <table className="grid" data-testid={`capture-list-${f}`}>
@@ -146,7 +155,7 @@ export function DataEntrySection({ subject }: { subject: SubjectDetail }) {
                     </tr>
                   </thead>
                   <tbody>
-                    {data.records.filter((r) => r.formType === f).map((r) => (
+                    {shown.map((r) => (
                       <tr key={r.id} data-testid="capture-row">
                         <td>{r.visitLabel ?? '–'}</td>
                         <td>{r.observedOn}</td>
@@ -177,8 +186,19 @@ export function DataEntrySection({ subject }: { subject: SubjectDetail }) {
                     ))}
                   </tbody>
                 </table>
+                {shown.length < total ? (
+                  <p className="hint" data-testid={`capture-more-${f}`}>
+                    {t('capture.shownLatest', { shown: shown.length, total })}{' '}
+                    <button type="button" className="secondary" onClick={() => setExpanded((x) => [...x, f])}>{t('capture.showAll', { total })}</button>
+                  </p>
+                ) : expanded.includes(f) && total > PAGE ? (
+                  <p className="hint">
+                    <button type="button" className="secondary" onClick={() => setExpanded((x) => x.filter((y) => y !== f))}>{t('capture.showLatest', { n: PAGE })}</button>
+                  </p>
+                ) : null}
               </div>
-            ))
+              )
+            })
           )}
         </>
       )}

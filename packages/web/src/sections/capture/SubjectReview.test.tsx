@@ -13,6 +13,8 @@ const rec = (id: number, day: number, over: Partial<FormRecordDto> = {}): FormRe
 const forms = (locked: SubjectFormsDto['locked'] = null): SubjectFormsDto => ({
   subject: { id: 9, code: 'KUN01-001', siteId: SITE, infusionDate: '2025-03-01' },
   context: {}, locked,
+  // the list shows the latest records; the totals count the whole casebook (one more open query on a record not listed)
+  totals: { records: { vital_signs: 4 }, openQueries: 3, answeredQueries: 1, visits: [{ label: 'Day 0', day: 0 }, { label: 'Day 7', day: 7 }] },
   records: [rec(1, 7, { openQueries: 2 }), rec(2, 0, { answeredQueries: 1 }), rec(3, 14, { status: 'draft' })],
 })
 const signatures: SignatureDto[] = [
@@ -42,10 +44,10 @@ afterEach(() => {
 })
 
 describe('SubjectReview', { timeout: 30_000 }, () => {
-  it('sums queries, shows visit and casebook signatures with the voided one marked', async () => {
+  it('counts every query of the casebook (not only those of the listed records), shows visit and casebook signatures with the voided one marked', async () => {
     await act(async () => void (await i18n.changeLanguage('en')))
     await show(['monitor'], [SITE])
-    expect(screen.getByTestId('capture-subject-queries').textContent).toBe('2 open, 1 answered')
+    expect(screen.getByTestId('capture-subject-queries').textContent).toBe('3 open, 1 answered')
     const rows = [...screen.getByTestId('capture-subject-signatures').querySelectorAll('tbody tr')]
     expect(rows.map((r) => r.getAttribute('data-voided'))).toEqual(['yes', 'no'])
     expect(rows[0]!.textContent).toContain('Voided: form record 2 changed')

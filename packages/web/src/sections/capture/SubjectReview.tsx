@@ -23,9 +23,11 @@ export function SubjectReview({ forms, reload, onChanged }: { forms: SubjectForm
   const [visit, setVisit] = useState('')
   const [unlocking, setUnlocking] = useState(false)
   const [err, setErr] = useState('')
-  const open = forms.records.reduce((n, r) => n + r.openQueries, 0)
-  const answered = forms.records.reduce((n, r) => n + r.answeredQueries, 0)
-  const visits = [...new Set(forms.records.filter((r) => r.visitLabel && r.status !== 'draft').map((r) => r.visitLabel!))].sort((a, b) => (forms.records.find((r) => r.visitLabel === a)?.visitDay ?? 0) - (forms.records.find((r) => r.visitLabel === b)?.visitDay ?? 0))
+  // totals over the whole casebook: the record list may show only the latest records of each form type
+  const open = forms.totals.openQueries
+  const answered = forms.totals.answeredQueries
+  const visits = forms.totals.visits.map((v) => v.label)
+  const anyRecord = Object.values(forms.totals.records).some((n) => n > 0)
   const wide = sigs.data?.filter((s) => s.scope !== 'form') ?? []
   const canSign = can('form.sign', subject.siteId) && forms.locked === null
   const canLock = can('form.lock', subject.siteId)
@@ -78,7 +80,7 @@ export function SubjectReview({ forms, reload, onChanged }: { forms: SubjectForm
             <button type="button" disabled={visit === ''} onClick={() => setSigning({ scope: 'visit', visitLabel: visit })}>{t('captureReview.sign.signVisit')}</button>
           </>
         )}
-        {canSign && forms.records.length > 0 && <button type="button" onClick={() => setSigning({ scope: 'casebook', subjectCode: subject.code })}>{t('captureReview.sign.signCasebook')}</button>}
+        {canSign && anyRecord && <button type="button" onClick={() => setSigning({ scope: 'casebook', subjectCode: subject.code })}>{t('captureReview.sign.signCasebook')}</button>}
         {canLock && forms.locked === null && <button type="button" className="secondary" onClick={lockSubject}>{t('captureReview.lock.lockSubject')}</button>}
         {canLock && forms.locked?.scope === 'subject' && !unlocking && <button type="button" className="secondary" onClick={() => setUnlocking(true)}>{t('captureReview.lock.unlockSubject')}</button>}
       </div>

@@ -24,6 +24,15 @@ export interface SubjectFormsDto {
   subject: { id: number; code: string; siteId: number; infusionDate: string | null }
   context: EditCheckContext
   locked: { id: number; scope: string } | null
+  /** over every record the filters select, including those a `limit` leaves out */
+  totals: {
+    records: Partial<Record<FormType, number>>
+    openQueries: number
+    answeredQueries: number
+    /** visits with a saved (not draft) record, by visit day */
+    visits: { label: string; day: number }[]
+  }
+  /** the latest `limit` of each form type (all of the expanded types), oldest first */
   records: FormRecordDto[]
 }
 
