@@ -22,7 +22,7 @@ export interface DoseLevelCounts {
   nInfused: number
   nEvaluable: number
   nDlt: number
-  /** adjudicated not DLT-evaluable */
+  /** not DLT-evaluable: adjudicated so, or off study before the window end without DLT (§5) */
   nNotEvaluable: number
   pending: PendingSubject[]
 }
@@ -57,7 +57,17 @@ export async function dltCountsByDoseLevel(repo: ScopedRepo, esc: StudyEscalatio
   const known = new Set(esc.doseLevels.map((l) => l.id))
   const unknownLevels = [...new Set(rows.map((r) => r.dose_level!).filter((l) => !known.has(l)))]
   const counted = rows.filter((r) => known.has(r.dose_level!))
-  const notEvaluable = counted.filter((r) => r.signed_at !== null && r.evaluable === false)
+  // safety-grading.md §5: "Patients lost before window end without DLT are replaced". Follow-up of a subject
+  // off study ends on its exit date (withdrawal, loss, death), not today: otherwise a subject who died on Day 10
+  // without DLT would turn "evaluable, no DLT" once today passed Day 28.
+  const offIds = counted.filter((r) => OFF_STUDY.has(r.status)).map((r) => r.id)
+  const exits =
+    offIds.length === 0
+      ? []
+      : await repo.db.selectFrom('subject_event').select(['subject_id', 'occurred_on']).where('subject_id', 'in', offIds)
+          .where('to_status', 'in', [...OFF_STUDY]).where('voided_at', 'is', null).execute()
+  const exitOn = new Map<number, string>()
+  for (const e of exits) if (e.occurred_on <= asOf && (exitOn.get(e.subject_id) ?? '') < e.occurred_on) exitOn.set(e.subject_id, e.occurred_on)
   const core: DltSubject<string>[] = counted
     .filter((r) => !(r.signed_at !== null && r.evaluable === false))
     .map((r) => {
@@ -67,7 +77,7 @@ export async function dltCountsByDoseLevel(repo: ScopedRepo, esc: StudyEscalatio
         doseLevel: r.dose_level!,
         // unsigned: not adjudicated yet, so core keeps the subject pending
         receivedAssignedDose: signed ? true : null,
-        observedThroughDay: daysBetween(r.infusion_date!, asOf),
+        observedThroughDay: daysBetween(r.infusion_date!, exitOn.get(r.id) ?? asOf),
         offStudy: OFF_STUDY.has(r.status),
         events:
           signed && r.dlt === true
@@ -85,7 +95,8 @@ export async function dltCountsByDoseLevel(repo: ScopedRepo, esc: StudyEscalatio
       nInfused: counted.filter((r) => r.dose_level === l.id).length,
       nEvaluable: s?.nEvaluable ?? 0,
       nDlt: s?.nDlt ?? 0,
-      nNotEvaluable: notEvaluable.filter((r) => r.dose_level === l.id).length,
+      // adjudicated not evaluable, plus those core finds off study before the window end without DLT (§5)
+      nNotEvaluable: counted.filter((r) => r.dose_level === l.id).length - (s?.nEvaluable ?? 0) - (s?.pendingSubjects.length ?? 0),
       pending: (s?.pendingSubjects ?? []).map((id) => {
         const r = byId.get(id)!
         const windowEndsOn = addDays(r.infusion_date!, esc.windowDays)
