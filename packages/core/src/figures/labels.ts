@@ -8,6 +8,7 @@ export interface FigureLabels {
   firstCR: string
   loss: string
   newTherapy: string
+  death: string
   ongoing: string
   spaghettiTitle: string
   spaghettiX: string
@@ -46,13 +47,14 @@ export const FIGURE_LABELS: Record<ReportLanguage, FigureLabels> = {
     firstCR: 'Complete response (CR)',
     loss: 'Loss of response',
     newTherapy: 'New ITP therapy',
+    death: 'Death',
     ongoing: 'In response at cut-off',
     spaghettiTitle: 'Platelet counts over time',
     spaghettiX: 'Day since infusion (Day 0)',
     spaghettiY: 'Platelets ×10⁹/L (log scale)',
     excluded: 'Not evaluable (rescue or new therapy)',
     zeroNote: '0 is plotted at the axis minimum',
-    rescueBand: 'Rescue therapy',
+    rescueBand: 'Rescue therapy and its exclusion window',
     kmTitle: 'Duration of response (Kaplan-Meier)',
     kmX: 'Months since response',
     kmY: 'Probability of remaining in response',
@@ -82,13 +84,14 @@ export const FIGURE_LABELS: Record<ReportLanguage, FigureLabels> = {
     firstCR: '完全缓解（CR）',
     loss: '失去缓解',
     newTherapy: '新的ITP治疗',
+    death: '死亡',
     ongoing: '截止时仍处于缓解',
     spaghettiTitle: '血小板计数随时间变化',
     spaghettiX: '输注后天数（第0天）',
     spaghettiY: '血小板 ×10⁹/L（对数坐标）',
     excluded: '不可评估（挽救治疗或新治疗）',
     zeroNote: '0值绘于坐标轴最小值处',
-    rescueBand: '挽救治疗',
+    rescueBand: '挽救治疗及其排除窗',
     kmTitle: '缓解持续时间（Kaplan-Meier）',
     kmX: '缓解后月数',
     kmY: '维持缓解的概率',

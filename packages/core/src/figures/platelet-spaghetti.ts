@@ -1,7 +1,8 @@
 /**
  * Platelet spaghetti plot: one line per patient over protocol days (LD days and baseline included), y on a
  * log10 scale with 0 at the axis minimum, reference lines at 30 and 100 ×10⁹/L (response thresholds),
- * hollow markers for counts not evaluable for rescue or new therapy, shaded bands for rescue courses.
+ * hollow markers for counts not evaluable for rescue or new therapy, shaded bands for rescue windows (course
+ * + exclusion window).
  * Source: domain/statistics.md §4.2; domain/response-itp.md §3.2 (30 and 100), §3.4 (exclusions).
  */
 import type { StudyReport } from '../report/index.js'
@@ -32,8 +33,12 @@ export function plateletSpaghettiPlot(report: StudyReport, { lang = 'en', width 
   const style = seriesStyle(report.subjects.map((s, index) => ({ id: s.id, doseLevel: s.doseLevel, index })), report.doseLevels, shortId)
   const bands: string[] = []
   report.subjects.forEach((s, i) => {
-    for (const m of s.medications.filter((m) => m.kind !== 'NEW_ITP_THERAPY')) {
-      bands.push(`<rect class="rescue-band" x="${f(x(m.startDay))}" y="${f(fr.top)}" width="${f(Math.max(2, x(m.endDay + 1) - x(m.startDay)))}" height="${f(fr.height - fr.bottom - fr.top)}" fill="${style.colour(i)}"><title>${esc(`${shortId(s.id)} ${m.treatment} ${L.dayAbbrev} ${m.startDay}–${m.endDay}`)}</title></rect>`)
+    for (const m of s.medications) {
+      if (m.kind === 'NEW_ITP_THERAPY') continue
+      // statistics.md §4.2 "shaded bands for rescue windows": the window of response-itp.md §3.4 rule 3, start ..
+      // end + window[type] (§3.2), so that every count it excludes (hollow) lies in the band, not only the course
+      const last = m.endDay + s.rescueWindowDays[m.kind]
+      bands.push(`<rect class="rescue-band" x="${f(x(m.startDay))}" y="${f(fr.top)}" width="${f(Math.max(2, x(last + 1) - x(m.startDay)))}" height="${f(fr.height - fr.bottom - fr.top)}" fill="${style.colour(i)}"><title>${esc(`${shortId(s.id)} ${m.treatment} ${L.dayAbbrev} ${m.startDay}–${m.endDay} (+${last - m.endDay})`)}</title></rect>`)
     }
   })
   if (bands.length > 0) body.push(`<g class="rescue-bands" opacity="0.12">${bands.join('')}</g>`)

@@ -1,8 +1,9 @@
 /**
- * Swimmer plot: one bar per patient from Day 0 to the cut-off / last contact, in months; rows by dose level,
- * then follow-up length; markers: first R (open triangle), first CR (filled triangle), loss of response
- * (cross), new ITP therapy (diamond); an arrow when the patient is in response at the cut-off.
- * Source: domain/statistics.md §4.1.
+ * Swimmer plot: one bar per patient from Day 0 to the cut-off / last contact / death, in months; rows by dose
+ * level, then follow-up length; markers: first R (open triangle), first CR (filled triangle), loss of response
+ * (cross, every R-level episode that ended in a confirmed loss), new ITP therapy (diamond), death (filled
+ * square); an arrow when the patient is in response at the cut-off.
+ * Source: domain/statistics.md §4.1; domain/response-itp.md §3.10-§3.11 (episodes, re-response).
  */
 import type { ReportLanguage, ReportSubjectRow, StudyReport } from '../report/index.js'
 import { FIGURE_LABELS, shortId } from './labels.js'
@@ -22,12 +23,14 @@ export const SWIMMER_ROWS_PER_PANEL = 30
  * The swimmer plot as one SVG document per SWIMMER_ROWS_PER_PANEL patients (one panel for a small study), all
  * on the same time axis, so that each panel prints on one page instead of one tall figure sliced by pages.
  * @returns SVG documents; marks: `rect.bar` per patient, `.marker-r`, `.marker-cr`, `.marker-loss`,
- *   `.marker-new-therapy`, `.arrow-ongoing`
+ *   `.marker-new-therapy`, `.marker-death`, `.arrow-ongoing`
  */
 export function swimmerPanels(report: StudyReport, { lang = 'en', width = 720, rowsPerPanel = SWIMMER_ROWS_PER_PANEL }: FigureOptions & { rowsPerPanel?: number } = {}): string[] {
   const levels = report.doseLevels.map((l) => l.id)
+  // a subject without a dose level is in the report's `UNKNOWN` level (build-study-report.ts), listed last
+  // (statistics.md §4.1 "row order by dose level"), not before the protocol's levels
   const rows = [...report.subjects].sort(
-    (a, b) => levels.indexOf(a.doseLevel ?? '') - levels.indexOf(b.doseLevel ?? '') || b.followUpDay - a.followUpDay,
+    (a, b) => levels.indexOf(a.doseLevel ?? 'UNKNOWN') - levels.indexOf(b.doseLevel ?? 'UNKNOWN') || b.followUpDay - a.followUpDay,
   )
   const maxMonths = Math.max(1, ...rows.map((r) => r.followUpDay / MONTH))
   const count = Math.max(1, Math.ceil(rows.length / rowsPerPanel))
@@ -51,7 +54,7 @@ function panel(report: StudyReport, rows: ReportSubjectRow[], o: { lang: ReportL
   const body: string[] = []
   rows.forEach((r, i) => {
     const y = fr.top + i * rowH + rowH / 2
-    const colour = seriesColour(levels.indexOf(r.doseLevel ?? ''))
+    const colour = seriesColour(levels.indexOf(r.doseLevel ?? 'UNKNOWN'))
     const end = x(r.followUpDay / MONTH)
     body.push(`<g class="row" data-subject="${esc(r.id)}">`)
     body.push(`<text x="${f(fr.left - 8)}" y="${f(y + 4)}" text-anchor="end">${esc(shortId(r.id))}</text>`)
@@ -59,11 +62,16 @@ function panel(report: StudyReport, rows: ReportSubjectRow[], o: { lang: ReportL
     const res = r.result
     if (res.responseDay !== null) body.push(marker.triangle(x(res.responseDay / MONTH), y, 6, '#fff', '#000', 'marker marker-r'))
     if (res.crDay !== null) body.push(marker.triangle(x(res.crDay / MONTH), y, 6, '#000', '#000', 'marker marker-cr'))
-    if (res.lossDay !== null) body.push(marker.cross(x(res.lossDay / MONTH), y, 5, '#000', 'marker marker-loss'))
+    // statistics.md §4.1 "loss of response (cross)": every R-level loss, also after a re-response (response-itp.md §3.10)
+    for (const e of res.episodes.R) if (e.event) body.push(marker.cross(x(e.endDay / MONTH), y, 5, '#000', 'marker marker-loss'))
     const nt = r.medications.filter((m) => m.kind === 'NEW_ITP_THERAPY').sort((a, b) => a.startDay - b.startDay)[0]
     if (nt) body.push(marker.diamond(x(nt.startDay / MONTH), y, 6, '#CC79A7', '#000', 'marker marker-new-therapy'))
+    // statistics.md §4.1 "death (filled square)"; a patient who died is not in response at the cut-off
+    const deathDay = typeof r.deathDay === 'number' ? r.deathDay : null
+    const dead = deathDay !== null
+    if (dead) body.push(marker.square(x(deathDay / MONTH), y, 5, '#000', 'marker marker-death'))
     const last = res.episodes.R[res.episodes.R.length - 1]
-    if (last && !last.event && !nt) body.push(`<path class="arrow-ongoing" d="M${f(end + 2)} ${f(y - 6)}L${f(end + 12)} ${f(y)}L${f(end + 2)} ${f(y + 6)}Z" fill="#000"/>`)
+    if (last && !last.event && !nt && !dead) body.push(`<path class="arrow-ongoing" d="M${f(end + 2)} ${f(y - 6)}L${f(end + 12)} ${f(y)}L${f(end + 2)} ${f(y + 6)}Z" fill="#000"/>`)
     body.push('</g>')
   })
   const plotBottom = fr.top + rows.length * rowH + 10
@@ -75,6 +83,7 @@ function panel(report: StudyReport, rows: ReportSubjectRow[], o: { lang: ReportL
     { swatch: marker.triangle(7, 0, 6, '#000', '#000', 'legend-mark'), label: L.firstCR },
     { swatch: marker.cross(7, 0, 5, '#000', 'legend-mark'), label: L.loss },
     { swatch: marker.diamond(7, 0, 6, '#CC79A7', '#000', 'legend-mark'), label: L.newTherapy },
+    ...(rows.some((r) => typeof r.deathDay === 'number') ? [{ swatch: marker.square(7, 0, 5, '#000', 'legend-mark'), label: L.death }] : []),
     { swatch: `<path d="M2 -6L12 0L2 6Z" fill="#000"/>`, label: L.ongoing },
   ]
   body.push(legend(items, 12, 42, width - 12))

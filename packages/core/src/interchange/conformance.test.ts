@@ -158,6 +158,13 @@ describe('[intro] [in:*] input file names, required variables and header rules',
     expect(r.log.unknownColumns).toEqual(['XYZFLAG', 'COHORT'])
   })
 
+  it('DM DTHDTC: read as the death date (end of follow-up, swimmer death marker), a bad date named', () => {
+    const r = readSdtmText(sdtmDmDomain, 'STUDYID,USUBJID,SITEID,AGE,AGEU,SEX,RFXSTDTC,DTHDTC\nS,S-1,01,34,YEARS,F,2024-03-01,2024-05-02T10:00\nS,S-2,01,40,YEARS,M,2024-03-01,\nS,S-3,01,40,YEARS,M,2024-03-01,2024-13-01\n')
+    expect(r.records.map((x) => [x.usubjid, x.deathDate])).toEqual([['S-1', '2024-05-02'], ['S-2', null]])
+    expect(errorsOf(r)).toHaveLength(1)
+    expect(errorsOf(r)[0]).toMatch(/^dm\.csv:4: DTHDTC: /)
+  })
+
   it('[intro] CSV: UTF-8 BOM, CRLF line ends, RFC 4180 quoting (comma, doubled quote, line break inside quotes)', () => {
     const text = '\uFEFFSTUDYID,USUBJID,CMTRT,CMCAT,CMSTDTC\r\nS,S-1,"PARACETAMOL, ORAL",CONCOMITANT,2024-03-02\r\nS,S-1,"SAY ""X""\r\nTWO LINES",CONCOMITANT,2024-03-03\r\nS,S-1,X,BAD,2024-03-04\r\n'
     const r = readSdtmText(sdtmCmDomain, text)

@@ -81,7 +81,9 @@ function steroidsDuring(s: StudyReportSubjectInput, term: RegExp): string[] {
 function derive(s: StudyReportSubjectInput, opts: Required<Pick<StudyReportOptions, 'cutoff' | 'bCellCutoffPerUl'>> & { params: ResponseParams }): Derived {
   const result = evaluateResponse({ ...s.response, dataCutoffDate: opts.cutoff }, opts.params)
   const infusion = s.response.infusionDate
-  const end = s.lastContactDate && s.lastContactDate < opts.cutoff ? s.lastContactDate : opts.cutoff
+  // statistics.md §4.1: the bar runs Day 0 -> last follow-up (cut-off, last contact or death, whichever is first)
+  const death = s.deathDate && s.deathDate <= opts.cutoff ? s.deathDate : null
+  const end = [s.lastContactDate, death].reduce<string>((e, d) => (d && d < e ? d : e), opts.cutoff)
   const excluded = new Map(result.explanation.excluded.map((e) => [e.index, e.reason]))
   const platelets = s.response.plateletCounts
     .map((c, i) => ({ day: protocolDay(c.date, infusion), value: c.value, excluded: excluded.get(i) ?? null, date: c.date }))
@@ -106,10 +108,12 @@ function derive(s: StudyReportSubjectInput, opts: Required<Pick<StudyReportOptio
     sex: s.sex,
     infusionDate: infusion,
     followUpDay: daysBetween(infusion, end),
+    deathDay: death === null ? null : daysBetween(infusion, death),
     baseline: base,
     result,
     platelets,
     medications: s.medications,
+    rescueWindowDays: opts.params.rescueWindowDays,
     crsMaxGrade: maxGrade(s, CRS_TERMS),
     icansMaxGrade: maxGrade(s, ICANS_TERMS),
     bestChangePercent,

@@ -71,6 +71,7 @@ export function studyReportSubjectsFromSdtm(subjects: readonly SdtmResponseSubje
       sex: dm.sex,
       doseLevel: dm.armCode ?? dm.arm,
       response: input,
+      ...(dm.deathDate === null ? {} : { deathDate: dm.deathDate }),
       itpDiagnosisDate: diagnosis,
       priorTherapies: prior.length > 0 ? [...new Set(prior)] : null,
       ldDays: [...new Set(ld.map((e) => day(e.startDate)))].sort((a, b) => a - b),

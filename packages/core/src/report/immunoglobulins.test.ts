@@ -73,9 +73,10 @@ describe('immunoglobulins in the report correlatives', () => {
     // columns: label, DL1, DL2, overall
     expect(table.rows[0]!.slice(1).map((c) => c.text)).toEqual(['2', '–', '2'])
     expect(table.rows[1]![3]).toMatchObject({ text: '9.3 (8.5–10)', ids: ['S1', 'S2'] })
-    expect(table.rows[3]!.slice(1).map((c) => c.text)).toEqual(['1 (50.0%)', '–', '1 (50.0%)'])
+    // of those with a nadir and a limit: the column's n (DL1: 2) or a subset shown as x/n (overall: 2 of 3)
+    expect(table.rows[3]!.slice(1).map((c) => c.text)).toEqual(['1 (50.0%)', '–', '1/2 (50.0%)'])
     expect(table.rows[3]![3]!.ids).toEqual(['S1'])
-    expect(table.rows[7]!.slice(1).map((c) => c.text)).toEqual(['1 (100.0%)', '–', '1 (100.0%)'])
+    expect(table.rows[7]!.slice(1).map((c) => c.text)).toEqual(['1/1 (100.0%)', '–', '1/1 (100.0%)'])
     expect(reportTables(report, 'zh-CN').find((tb) => tb.id === 'immunoglobulins')!.rows[2]![0]!.text).toBe('IgG输注后最低值（g/L），中位数（范围）')
     expect(renderReportHtml(report)).toContain('data-table="immunoglobulins"')
     expect(renderReportHtml(report, { lang: 'zh-CN' })).toContain('<h3 id="table-immunoglobulins">免疫球蛋白</h3>')
@@ -91,7 +92,7 @@ describe('immunoglobulins in the report correlatives', () => {
       line: 1, studyId: 'X', usubjid: 'S1', testCode, result: String(value), unit, stdResult: null, stdUnit: null, value, valueUnit, date: date as SdtmLbRecord['date'], time: null, refLow, refHigh: null,
     })
     const subject = {
-      dm: { line: 1, studyId: 'X', usubjid: 'S1', siteId: 'S01', age: 30, ageUnit: 'YEARS', sex: 'F', infusionDate: '2024-01-10', infusionTime: null, armCode: 'DL1', arm: null },
+      dm: { line: 1, studyId: 'X', usubjid: 'S1', siteId: 'S01', age: 30, ageUnit: 'YEARS', sex: 'F', infusionDate: '2024-01-10', infusionTime: null, armCode: 'DL1', arm: null, deathDate: '2024-03-01' },
       ldStartDate: null,
       input: { infusionDate: '2024-01-10', ldStartDate: null, plateletCounts: [] },
     } as unknown as SdtmResponseSubject
@@ -100,6 +101,8 @@ describe('immunoglobulins in the report correlatives', () => {
       lb: [lb('IGG', '2024-02-09', 5.5, 'g/L', 'mg/dL', 700), lb('IGG', '2024-01-08', 900, 'mg/dL', 'mg/dL', 700), lb('CD19', '2024-01-20', 0, 'cells/uL', 'cells/uL', null), lb('IGA', '2024-01-20', null, null, 'mg/dL', 70)],
     })
     expect(s!.immunoglobulins).toEqual([ig('IGG', -2, 9, 'g/L', 7), ig('IGG', 30, 5.5, 'g/L', 7)])
+    // DM DTHDTC carried to the report (statistics.md §4.1 death marker)
+    expect(s!.deathDate).toBe('2024-03-01')
     const [none] = studyReportSubjectsFromSdtm([subject], { ex: [], cm: [], ce: [], ae: [], lb: [] })
     expect(none!.immunoglobulins).toBeUndefined()
   })

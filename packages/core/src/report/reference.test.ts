@@ -507,7 +507,8 @@ describe('(b) hand-built cohorts', () => {
     expect(s.icans.byGrade[3]).toMatchObject({ x: 1, ids: ['P1'] })
     expect(s.icans.byGrade[1].x).toBe(0)
     expect(s.icans.grade3OrHigher.ids).toEqual(['P1'])
-    expect(cell(r, 'safety', 'CRS, grade 1')).toBe('1 (25.0%)')
+    // 4 of the column's 5 with AE data: the denominator is shown (statistics.md §1 "always show x/n alongside")
+    expect(cell(r, 'safety', 'CRS, grade 1')).toBe('1/4 (25.0%)')
     expect(r.narrative.en).toContain('Grade 1 CRS occurred in one patient; grade 2 CRS occurred in one patient; no grade 3 or higher CRS was observed.')
     expect(r.narrative.en).toContain('Grade 3 ICANS occurred in one patient; no grade 4 or higher ICANS was observed.')
     const noCrs = report([subject('Q1', { plt: nonResponder, aes: [] })])
@@ -701,7 +702,7 @@ describe('(c) generated cohorts (fast-check, seed 20261207)', () => {
             for (const k of [1, 2, 3, 4, 5] as const) {
               const ids = [...worst].filter(([, g]) => g === k).map(([id]) => id)
               expect(got.byGrade[k]).toMatchObject({ x: ids.length, n: ref.safetyN, ids })
-              expect(tableCell('safety', `${name}, grade ${k}`, gi)).toBe(ref.safetyN === 0 ? '–' : `${ids.length} (${refPercent(ids.length, ref.safetyN)}%)`)
+              expect(tableCell('safety', `${name}, grade ${k}`, gi)).toBe(ref.safetyN === 0 ? '–' : `${ids.length}${ref.safetyN === ref.n ? '' : `/${ref.safetyN}`} (${refPercent(ids.length, ref.safetyN)}%)`) // §1: x/n where n is not the column's
             }
             expect(got.grade3OrHigher.x).toBe(grades.filter((g) => g >= 3).length)
           }

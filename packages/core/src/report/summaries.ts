@@ -41,8 +41,13 @@ export function completedYears(from: string, to: string): number {
   return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0)
 }
 
-/** Round half up to `digits` decimals, for display. */
+/**
+ * Round half up to `digits` decimals, for display (statistics.md §2 "round half up"; README "Rounding").
+ * The scaled value is first cut to 12 significant digits, so that a decimal half the binary sum of two values
+ * misses stays a half: the median of 82.08 and 90.82 is 86.45 (computed 86.44999999999999) and shows as 86.5.
+ * @example roundTo((82.08 + 90.82) / 2, 1) // 86.5
+ */
 export function roundTo(x: number, digits: number): number {
   const f = 10 ** digits
-  return Math.floor(x * f + 0.5) / f
+  return Math.floor(Number((x * f).toPrecision(12)) + 0.5) / f
 }

@@ -23,9 +23,14 @@ export interface ReportTable {
 
 const t = (text: string): ReportCell => ({ text })
 const pct1 = (p: number | null) => (p === null ? '–' : (Math.floor(p * 10 + 0.5) / 10).toFixed(1))
-const countCell = (c: ReportCount): ReportCell => ({ text: c.n === 0 ? '–' : `${c.x} (${pct1(c.percent)}%)`, value: c.x, ids: c.ids })
-const propCell = (p: ReportProportion): ReportCell => ({
-  text: p.n === 0 ? '–' : `${p.x} (${pct1(p.percent)}%; ${formatPercentLimit(p.lower!)}–${formatPercentLimit(p.upper!)})`,
+/**
+ * "x (y.y%)" where the denominator is the column's n (its header says it), "x/n (y.y%)" where it is a subset
+ * (responders, those given IVIG, those GP-positive...): statistics.md §1 "always show x/n alongside".
+ */
+const ofN = (x: number, n: number, groupN: number) => (n === groupN ? `${x}` : `${x}/${n}`)
+const countCell = (g: ReportGroup, c: ReportCount): ReportCell => ({ text: c.n === 0 ? '–' : `${ofN(c.x, c.n, g.n)} (${pct1(c.percent)}%)`, value: c.x, ids: c.ids })
+const propCell = (g: ReportGroup, p: ReportProportion): ReportCell => ({
+  text: p.n === 0 ? '–' : `${ofN(p.x, p.n, g.n)} (${pct1(p.percent)}%; ${formatPercentLimit(p.lower!)}–${formatPercentLimit(p.upper!)})`,
   value: p.x,
   ids: p.ids,
 })
@@ -53,14 +58,14 @@ export function reportTables(report: StudyReport, lang: ReportLanguage): ReportT
     columns,
     rows: [
       row(L.age, (g) => sumCell(g.baseline.age)),
-      row(L.female, (g) => countCell(g.baseline.female)),
+      row(L.female, (g) => countCell(g, g.baseline.female)),
       row(L.duration, (g) => sumCell(g.baseline.diseaseDurationYears)),
       row(L.priorTherapies, (g) => sumCell(g.baseline.priorTherapies)),
       ...overall.baseline.priorTherapyClasses.map((c) =>
-        row(`${L.priorClass}: ${c.therapyClass}`, (g) => countCell(g.baseline.priorTherapyClasses.find((x) => x.therapyClass === c.therapyClass)?.count ?? { x: 0, n: g.n, percent: g.n ? 0 : null, ids: [] })),
+        row(`${L.priorClass}: ${c.therapyClass}`, (g) => countCell(g, g.baseline.priorTherapyClasses.find((x) => x.therapyClass === c.therapyClass)?.count ?? { x: 0, n: g.n, percent: g.n ? 0 : null, ids: [] })),
       ),
       row(L.baselinePlt, (g) => sumCell(g.baseline.baselinePlatelets)),
-      row(L.gp, (g) => countCell(g.baseline.gpAutoantibodyPositive)),
+      row(L.gp, (g) => countCell(g, g.baseline.gpAutoantibodyPositive)),
     ],
   })
   tables.push({
@@ -72,7 +77,7 @@ export function reportTables(report: StudyReport, lang: ReportLanguage): ReportT
         const s = g.exposure.cellDose
         return s === null ? t('–') : { text: `${s.median.toExponential(2)} (${s.min.toExponential(2)}–${s.max.toExponential(2)})`, value: s.median, ids: s.ids }
       }),
-      row(L.ldStandard, (g) => countCell(g.exposure.ldStandardSchedule)),
+      row(L.ldStandard, (g) => countCell(g, g.exposure.ldStandardSchedule)),
       row(L.followUp, (g) => sumCell(g.exposure.followUpMonths)),
     ],
   })
@@ -87,31 +92,31 @@ export function reportTables(report: StudyReport, lang: ReportLanguage): ReportT
     title: L.efficacyTitle,
     columns,
     rows: [
-      ...(['CR', 'R', 'NR', 'NE'] as const).map((k) => row(`${L.bor}: ${k}`, (g) => propCell(g.efficacy.bor[k]))),
-      row(L.orr, (g) => propCell(g.efficacy.orr)),
-      row(L.crRate, (g) => propCell(g.efficacy.crRate)),
+      ...(['CR', 'R', 'NR', 'NE'] as const).map((k) => row(`${L.bor}: ${k}`, (g) => propCell(g, g.efficacy.bor[k]))),
+      row(L.orr, (g) => propCell(g, g.efficacy.orr)),
+      row(L.crRate, (g) => propCell(g, g.efficacy.crRate)),
       row(L.ttr, (g) => sumCell(g.efficacy.ttr)),
       row(L.ttcr, (g) => sumCell(g.efficacy.ttcr)),
       row(L.dor, dorCell),
       row(L.dorEvents, (g) => ({ text: `${g.efficacy.dor.events}/${g.efficacy.dor.n}`, value: g.efficacy.dor.events, ids: g.efficacy.dor.ids })),
       row(L.tir, (g) => sumCell(g.efficacy.timeInResponsePercent)),
-      row(L.relapse, (g) => countCell(g.efficacy.relapse)),
-      row(L.newTherapy, (g) => countCell(g.efficacy.newItpTherapy)),
-      row(L.ivigIndependent, (g) => countCell(g.efficacy.ivigIndependent)),
+      row(L.relapse, (g) => countCell(g, g.efficacy.relapse)),
+      row(L.newTherapy, (g) => countCell(g, g.efficacy.newItpTherapy)),
+      row(L.ivigIndependent, (g) => countCell(g, g.efficacy.ivigIndependent)),
       row(L.ivigIndependenceDay, (g) => sumCell(g.efficacy.ivigIndependenceDay)),
     ],
   })
   const gradeRows = (name: string, pick: (g: ReportGroup) => ReportGrades) => [
-    row(`${name}, ${L.anyGrade}`, (g) => countCell(pick(g).any)),
-    ...([1, 2, 3, 4, 5] as const).map((k) => row(`${name}, ${lang === 'en' ? `${L.grade} ${k}` : `${k}${L.grade}`}`, (g) => countCell(pick(g).byGrade[k]))),
-    row(`${name}, ${L.grade3}`, (g) => countCell(pick(g).grade3OrHigher)),
-    row(`${name}, ${L.steroids}`, (g) => countCell(pick(g).corticosteroids)),
+    row(`${name}, ${L.anyGrade}`, (g) => countCell(g, pick(g).any)),
+    ...([1, 2, 3, 4, 5] as const).map((k) => row(`${name}, ${lang === 'en' ? `${L.grade} ${k}` : `${k}${L.grade}`}`, (g) => countCell(g, pick(g).byGrade[k]))),
+    row(`${name}, ${L.grade3}`, (g) => countCell(g, pick(g).grade3OrHigher)),
+    row(`${name}, ${L.steroids}`, (g) => countCell(g, pick(g).corticosteroids)),
   ]
   tables.push({
     id: 'safety',
     title: L.safetyTitle,
     columns,
-    rows: [...gradeRows('CRS', (g) => g.safety.crs), ...gradeRows('ICANS', (g) => g.safety.icans), row(L.anyAe, (g) => countCell(g.safety.anyAe)), row(L.seriousAe, (g) => countCell(g.safety.seriousAe))],
+    rows: [...gradeRows('CRS', (g) => g.safety.crs), ...gradeRows('ICANS', (g) => g.safety.icans), row(L.anyAe, (g) => countCell(g, g.safety.anyAe)), row(L.seriousAe, (g) => countCell(g, g.safety.seriousAe))],
   })
   const aeGroups = report.aeTable[0]?.cells.map((c) => c.group) ?? []
   tables.push({
@@ -137,15 +142,15 @@ export function reportTables(report: StudyReport, lang: ReportLanguage): ReportT
       title: L.correlativesTitle,
       columns,
       rows: [
-        row(L.carExpansion, (g) => (c(g) ? countCell(c(g)!.carExpansion) : none)),
+        row(L.carExpansion, (g) => (c(g) ? countCell(g, c(g)!.carExpansion) : none)),
         row(L.carTmax, (g) => (c(g) ? sumCell(c(g)!.carTmax) : none)),
         row(L.carCmax, (g) => (c(g) ? sumCell(c(g)!.carCmax, 0) : none)),
         row(L.carAuc, (g) => (c(g) ? sumCell(c(g)!.carAuc28, 0) : none)),
-        row(L.bElim, (g) => (c(g) ? countCell(c(g)!.bCellElimination) : none)),
-        row(L.bSustained, (g) => (c(g) ? countCell(c(g)!.sustainedAplasia) : none)),
-        row(L.bRecovery, (g) => (c(g) ? countCell(c(g)!.bCellRecovery) : none)),
+        row(L.bElim, (g) => (c(g) ? countCell(g, c(g)!.bCellElimination) : none)),
+        row(L.bSustained, (g) => (c(g) ? countCell(g, c(g)!.sustainedAplasia) : none)),
+        row(L.bRecovery, (g) => (c(g) ? countCell(g, c(g)!.bCellRecovery) : none)),
         row(L.bRecoveryDay, (g) => (c(g) ? sumCell(c(g)!.bCellRecoveryDay) : none)),
-        row(L.gpNeg, (g) => (c(g) ? countCell(c(g)!.gpTurnedNegative) : none)),
+        row(L.gpNeg, (g) => (c(g) ? countCell(g, c(g)!.gpTurnedNegative) : none)),
       ],
     })
     // tests with data in any group; a group without that test shows "–"
@@ -166,7 +171,7 @@ export function reportTables(report: StudyReport, lang: ReportLanguage): ReportT
           row(name(L.igNadir, test), (g) => sumCell(ig(g, test)?.nadir ?? null)),
           row(name(L.igBelowLln, test), (g) => {
             const x = ig(g, test)
-            return x ? countCell(x.nadirBelowLln) : none
+            return x ? countCell(g, x.nadirBelowLln) : none
           }),
         ]),
       })

@@ -50,6 +50,8 @@ export interface StudyReportSubjectInput {
   responseParams?: ResponseParams
   /** last contact (default: the cut-off) */
   lastContactDate?: string | null
+  /** date of death; null / absent = not known to have died (statistics.md §4.1: death marker, end of follow-up) */
+  deathDate?: string | null
   itpDiagnosisDate: string | null
   /** distinct prior ITP therapies; null = not collected */
   priorTherapies: string[] | null
@@ -200,12 +202,19 @@ export interface ReportSubjectRow {
   age: number | null
   sex: StudyReportSubjectInput['sex']
   infusionDate: string
-  /** protocol day of the cut-off or last contact */
+  /** protocol day of the cut-off, last contact or death, whichever is first */
   followUpDay: number
+  /** protocol day of death; null when not known to have died (statistics.md §4.1) */
+  deathDay: number | null
   baseline: number | null
   result: ResponseResult
   platelets: { day: number; value: number; excluded: string | null }[]
   medications: ReportMedication[]
+  /**
+   * rescue exclusion windows after the end of each rescue type, days (the response parameters applied to this
+   * subject; response-itp.md §3.2), for the spaghetti plot's rescue-window bands (statistics.md §4.2)
+   */
+  rescueWindowDays: Readonly<Record<RescueType, number>>
   crsMaxGrade: number
   icansMaxGrade: number
   /** best evaluable post-infusion platelet change from baseline, %; null without a positive baseline */

@@ -33,6 +33,7 @@ import { studyReportFromDb } from '../report/study-report.js'
 import { exportStudySdtm } from './sdtm-export.js'
 
 const CUTOFF = '2025-06-15'
+const DEATH = '2025-06-01'
 const DEMO_LB = fileURLToPath(new URL('../../../protocols/NCT06352281/demo-sdtm/lb.csv', import.meta.url))
 
 let db: Db
@@ -66,6 +67,15 @@ beforeAll(async () => {
       updated_by: enteredBy, updated_at: clock.now().toISOString(), voided_at: null, voided_by: null, void_reason: null,
     })
     .execute()
+  // the fourth subject died on 2025-06-01 (a journey exit event): DM DTHDTC / DTHFL
+  const fourth = await db.kysely.selectFrom('subject').select(['id', 'status']).where('study_id', '=', studyId).orderBy('id').offset(3).limit(1).executeTakeFirstOrThrow()
+  await db.kysely
+    .insertInto('subject_event')
+    .values({
+      subject_id: fourth.id, event_type: 'die', from_status: fourth.status, to_status: 'died', occurred_on: DEATH, reason: 'test', recorded_by: null,
+      recorded_by_name: 'test', recorded_at: clock.now().toISOString(), voided_at: null, void_reason: null,
+    })
+    .execute()
   files = await exportStudySdtm(db.kysely, studyId)
 }, 120_000)
 afterAll(async () => {
@@ -88,9 +98,10 @@ describe('SDTM export of the captured data (demo cohort)', () => {
     }
     const dm = read(sdtmDmDomain).records
     // USUBJID = registry id + subject code (site code + number); RFXSTDTC = the infusion date of the source
-    expect(dm.map((d) => [d.usubjid, d.siteId, d.armCode, d.infusionDate, d.age, d.sex])).toEqual(
-      NCT06352281_DEMO.map((p, i) => [`NCT06352281-${site}-00${i + 1}`, site, p.doseLevelId, p.infusionDate, p.ageYears, p.sex]),
+    expect(dm.map((d) => [d.usubjid, d.siteId, d.armCode, d.infusionDate, d.age, d.sex, d.deathDate])).toEqual(
+      NCT06352281_DEMO.map((p, i) => [`NCT06352281-${site}-00${i + 1}`, site, p.doseLevelId, p.infusionDate, p.ageYears, p.sex, i === 3 ? DEATH : null]),
     )
+    expect(files['dm.csv']!.split(/\r?\n/).filter((l) => l.endsWith(`,${DEATH},Y`))).toHaveLength(1)
   })
 
   it('exports concomitant medications as CMCAT CONCOMITANT (ongoing: CMENDTC empty), after the rescue rows', () => {
@@ -124,6 +135,9 @@ describe('SDTM export of the captured data (demo cohort)', () => {
       return Object.fromEntries((['CR', 'R', 'NR', 'NE'] as const).map((c) => [c, all[c].ids.map((id) => id.replace(prefix, '')).sort()]))
     }
     expect(bor(fromSdtm, `${registryId}-`)).toEqual(bor(inApp, ''))
+    // the death read back ends follow-up where the in-app report ends it
+    expect(fromSdtm.subjects.map((r) => [r.followUpDay, r.deathDay])).toEqual(inApp.subjects.map((r) => [r.followUpDay, r.deathDay]))
+    expect(fromSdtm.subjects.filter((r) => r.deathDay !== null)).toHaveLength(1)
     const orr = fromSdtm.groups.at(-1)!.efficacy.orr
     expect([orr.x, orr.n, fromSdtm.groups.at(-1)!.efficacy.crRate.x]).toEqual([3, 4, 1])
   })

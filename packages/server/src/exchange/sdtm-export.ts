@@ -31,7 +31,7 @@ import type { ScopedRepo } from '../repo/scoped-repo.js'
 type Row = Record<string, AdamCsvValue>
 
 const VARIABLES = {
-  dm: ['STUDYID', 'DOMAIN', 'USUBJID', 'SUBJID', 'SITEID', 'AGE', 'AGEU', 'SEX', 'ARMCD', 'ARM', 'RFXSTDTC', 'RFSTDTC'],
+  dm: ['STUDYID', 'DOMAIN', 'USUBJID', 'SUBJID', 'SITEID', 'AGE', 'AGEU', 'SEX', 'ARMCD', 'ARM', 'RFXSTDTC', 'RFSTDTC', 'DTHDTC', 'DTHFL'],
   ex: ['STUDYID', 'DOMAIN', 'USUBJID', 'EXSEQ', 'EXTRT', 'EXCAT', 'EXDOSE', 'EXDOSU', 'EXSTDTC', 'EXENDTC'],
   lb: ['STUDYID', 'DOMAIN', 'USUBJID', 'LBSEQ', 'LBTESTCD', 'LBTEST', 'LBORRES', 'LBORRESU', 'LBORNRLO', 'LBORNRHI', 'LBDTC'],
   cm: ['STUDYID', 'DOMAIN', 'USUBJID', 'CMSEQ', 'CMTRT', 'CMCAT', 'CMSCAT', 'CMSTDTC', 'CMENDTC'],
@@ -119,13 +119,14 @@ interface SubjectContext {
 /** Common leading variables of a row, with the sequence number variable `--SEQ` of the domain. */
 const head = (ctx: SubjectContext, domain: string, seq: number): Row => ({ STUDYID: ctx.studyId, DOMAIN: domain, USUBJID: ctx.usubjid, [`${domain}SEQ`]: seq })
 
-/** DM: one row; RFXSTDTC = infusion (Day 0), RFSTDTC = LD start when given; ARMCD = dose level. */
+/** DM: one row; RFXSTDTC = infusion (Day 0), RFSTDTC = LD start when given; ARMCD = dose level; DTHDTC / DTHFL from a recorded death. */
 function dmRow(ctx: SubjectContext, s: StudyReportSubjectInput, protocol: Protocol): Row {
   if (s.age === null) ctx.problem('dm AGE: age not recorded (AGE is required)')
   const level = protocol.arms.flatMap((a) => a.doseLevels).find((l) => l.id === s.doseLevel)
   return {
     STUDYID: ctx.studyId, DOMAIN: 'DM', USUBJID: ctx.usubjid, SUBJID: s.usubjid, SITEID: s.siteId, AGE: s.age, AGEU: 'YEARS', SEX: s.sex,
     ARMCD: s.doseLevel, ARM: level?.label ?? null, RFXSTDTC: s.response.infusionDate, RFSTDTC: s.response.ldStartDate,
+    DTHDTC: s.deathDate ?? null, DTHFL: s.deathDate ? 'Y' : null,
   }
 }
 

@@ -78,7 +78,7 @@ export async function readStudyReportInputs(db: Kysely<Database>, studyId: numbe
   const subjects = await q.orderBy('subject.code').execute()
   const ids = subjects.map((s) => s.id)
   if (ids.length === 0) return { studyId, registryId: study.registry_id, protocol, inputs: [], demo: false }
-  const [forms, labs, confirmedLabAes, screening] = await Promise.all([
+  const [forms, labs, confirmedLabAes, screening, exits] = await Promise.all([
     db
       .selectFrom('form_record')
       .select(['subject_id', 'form_type', 'data'])
@@ -110,6 +110,16 @@ export async function readStudyReportInputs(db: Kysely<Database>, studyId: numbe
       .where('voided_at', 'is', null)
       .orderBy('id', 'desc')
       .execute(),
+    // leaving the study (journey: withdraw, lose to follow-up, die): the end of the subject's follow-up
+    db
+      .selectFrom('subject_event')
+      .select(['subject_id', 'to_status', 'occurred_on'])
+      .where('subject_id', 'in', ids)
+      .where('to_status', 'in', ['withdrawn', 'lost_to_follow_up', 'died'])
+      .where('voided_at', 'is', null)
+      .orderBy('occurred_on')
+      .orderBy('id')
+      .execute(),
   ])
   const inputs: StudyReportSubjectInput[] = []
   for (const s of subjects) {
@@ -122,6 +132,8 @@ export async function readStudyReportInputs(db: Kysely<Database>, studyId: numbe
     const lab = labs.filter((l) => l.subject_id === s.id && l.value !== null)
     const profile = screeningProfile(screening.find((a) => a.subject_id === s.id)?.profile)
     const own = await subjectProtocol(db, s, protocol)
+    // the latest exit recorded: follow-up ends there (statistics.md §4.1: bar to last follow-up; death marker)
+    const exit = exits.filter((e) => e.subject_id === s.id).at(-1)
     inputs.push({
       usubjid: s.code,
       siteId: s.site_code,
@@ -129,6 +141,7 @@ export async function readStudyReportInputs(db: Kysely<Database>, studyId: numbe
       sex: s.sex ?? 'U',
       doseLevel: s.dose_level,
       response: built.input,
+      ...(exit === undefined ? {} : exit.to_status === 'died' ? { deathDate: exit.occurred_on } : { lastContactDate: exit.occurred_on }),
       ...(own === protocol ? {} : { responseParams: own.endpoints.response }),
       itpDiagnosisDate: profile?.diagnosisDate ?? null,
       priorTherapies: profile?.therapies ?? null,

@@ -153,4 +153,20 @@ describe('the in-app report follows the captured data', () => {
     expect(igg).toMatchObject({ test: 'IGG', baseline: { n: 1, median: 9, ids: [subj.code] }, nadir: { n: 1, median: 4.5 }, nadirBelowLln: { x: 1, n: 1, ids: [subj.code] } })
     expect(igm).toMatchObject({ test: 'IGM', baseline: null, nadir: { median: 0.5 }, nadirBelowLln: { x: 0, n: 0 } })
   })
+
+  it('ends follow-up at a recorded death (with its day for the swimmer plot) or withdrawal, not at a voided one', async () => {
+    const subjects = await db.kysely.selectFrom('subject').select(['id', 'code', 'infusion_date', 'status']).where('study_id', '=', studyId).orderBy('code').execute()
+    const [a, b, c] = subjects.slice(1, 4)
+    const at = (s: { infusion_date: string | null }, days: number) => new Date(Date.parse(`${s.infusion_date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+    const exit = (s: { id: number; status: string }, to: string, on: string, voided = false) => ({
+      subject_id: s.id, event_type: to === 'died' ? 'die' : 'withdraw', from_status: s.status, to_status: to, occurred_on: on, reason: 'test', recorded_by: null,
+      recorded_by_name: 'test', recorded_at: clock.now().toISOString(), voided_at: voided ? clock.now().toISOString() : null, void_reason: voided ? 'entered for the wrong subject' : null,
+    })
+    await db.kysely.insertInto('subject_event').values([exit(a!, 'died', at(a!, 40)), exit(b!, 'withdrawn', at(b!, 50)), exit(c!, 'died', at(c!, 20), true)]).execute()
+    const rows = new Map((await studyReportFromDb(db.kysely, studyId, { cutoff: '2025-06-15' })).report.subjects.map((r) => [r.id, r]))
+    expect([rows.get(a!.code)!.followUpDay, rows.get(a!.code)!.deathDay]).toEqual([40, 40])
+    expect([rows.get(b!.code)!.followUpDay, rows.get(b!.code)!.deathDay]).toEqual([50, null])
+    expect(rows.get(c!.code)!.deathDay).toBeNull()
+    expect(rows.get(c!.code)!.followUpDay).toBeGreaterThan(20)
+  })
 })

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../dates/index.js'
 import type { SdtmDomainSpec } from './sdtm-domain-reader.js'
-import { optionalText, requiredCode, requiredDateTime, requiredNumber, requiredText } from './sdtm-fields.js'
+import { optionalDateTime, optionalText, requiredCode, requiredDateTime, requiredNumber, requiredText } from './sdtm-fields.js'
 
 /** One subject from `dm.csv`. */
 export interface SdtmDmRecord {
@@ -19,6 +19,8 @@ export interface SdtmDmRecord {
   /** ARMCD / ARM: may carry the dose level */
   armCode: string | null
   arm: string | null
+  /** DTHDTC date (SDTMIG 3.4 DM): the end of follow-up and the swimmer plot's death marker (statistics.md §4.1) */
+  deathDate: IsoDate | null
 }
 
 /**
@@ -40,7 +42,8 @@ export const sdtmDmDomain: SdtmDomainSpec<SdtmDmRecord> = {
     const ageUnit = requiredCode(row, sink, 'AGEU', ['YEARS', 'MONTHS', 'WEEKS', 'DAYS'] as const)
     const sex = requiredCode(row, sink, 'SEX', ['M', 'F', 'U', 'UNDIFFERENTIATED'] as const)
     const infusion = requiredDateTime(row, sink, 'RFXSTDTC')
-    if (!studyId || !usubjid || !siteId || age === undefined || !ageUnit || !sex || !infusion) return undefined
+    const death = optionalDateTime(row, sink, 'DTHDTC')
+    if (!studyId || !usubjid || !siteId || age === undefined || !ageUnit || !sex || !infusion || death === undefined) return undefined
     return {
       line: row.line,
       studyId,
@@ -53,6 +56,7 @@ export const sdtmDmDomain: SdtmDomainSpec<SdtmDmRecord> = {
       infusionTime: infusion.time,
       armCode: optionalText(row, 'ARMCD'),
       arm: optionalText(row, 'ARM'),
+      deathDate: death?.date ?? null,
     }
   },
 }

@@ -15,7 +15,7 @@ describe('dm.csv', () => {
   it('reads a subject; RFXSTDTC is the infusion date (Day 0)', () => {
     const r = readSdtmText(sdtmDmDomain, `${head}\nS,S-01,01,12,YEARS,F,2024-03-01T09:00,DL1\n`)
     expect(r.records).toEqual([
-      { line: 2, studyId: 'S', usubjid: 'S-01', siteId: '01', age: 12, ageUnit: 'YEARS', sex: 'F', infusionDate: '2024-03-01', infusionTime: '09:00', armCode: 'DL1', arm: null },
+      { line: 2, studyId: 'S', usubjid: 'S-01', siteId: '01', age: 12, ageUnit: 'YEARS', sex: 'F', infusionDate: '2024-03-01', infusionTime: '09:00', armCode: 'DL1', arm: null, deathDate: null },
     ])
   })
   it('checks AGE, AGEU, SEX and RFXSTDTC', () => {
