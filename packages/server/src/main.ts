@@ -8,7 +8,7 @@ import { loadProtocols } from './demo/load-protocols.js'
 import { loadDemoCohort } from './demo/load-demo.js'
 import { firstRunSetupToken } from './users/accounts.js'
 import { writeSnapshot } from './backup/snapshot.js'
-import { vacuumAnalyze, vacuumDue } from './db/maintenance.js'
+import { ANALYZE_CHECK_MS, analyzeChanged, vacuumAnalyze, vacuumDue } from './db/maintenance.js'
 import { join } from 'node:path'
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url))
@@ -124,6 +124,19 @@ export async function startServer(
       }, 1_000)
     : undefined
   vacuumTimer?.unref()
+  // embedded mode: between those, ANALYZE the tables that changed enough, as autovacuum would (maintenance.ts)
+  const analyzeTimer = scheduleVacuum
+    ? setInterval(() => {
+        if (vacuuming || closing) return
+        vacuuming = true
+        const start = performance.now()
+        analyzeChanged(db)
+          .then((tables) => tables.length > 0 && app.log.info({ tables, ms: Math.round(performance.now() - start) }, 'analyze done'))
+          .catch((e: unknown) => app.log.error(e, 'analyze failed'))
+          .finally(() => (vacuuming = false))
+      }, ANALYZE_CHECK_MS)
+    : undefined
+  analyzeTimer?.unref()
   let closing: Promise<void> | undefined
   return {
     url,
@@ -131,6 +144,7 @@ export async function startServer(
       (closing ??= (async () => {
         if (timer) clearInterval(timer)
         if (vacuumTimer) clearInterval(vacuumTimer)
+        if (analyzeTimer) clearInterval(analyzeTimer)
         await app.close()
         if (db.engine === 'pglite') await snapshot()
         await db.close()

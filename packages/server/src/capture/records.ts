@@ -212,23 +212,22 @@ export async function listRecords(repo: ScopedRepo, subjectId: number, options: 
   let selected = repo.db.selectFrom('form_record').where('subject_id', '=', subject.id)
   if (options.formType) selected = selected.where('form_type', '=', options.formType)
   if (!options.includeVoided) selected = selected.where('voided_at', 'is', null)
-  let q = selected
-  if (options.limit !== undefined) {
-    const limit = options.limit
-    const expand = options.expand ?? []
-    const ranked = selected
-      .select(['id', 'form_type', sql<number>`row_number() over (partition by form_type order by observed_on desc, id desc)`.as('rank')])
-      .as('ranked')
-    const shown = repo.db
-      .selectFrom(ranked)
-      .select('ranked.id')
-      .where((eb) => (expand.length === 0 ? eb('ranked.rank', '<=', limit) : eb.or([eb('ranked.rank', '<=', limit), eb('ranked.form_type', 'in', [...expand])])))
-    q = q.where('id', 'in', shown)
-  }
+  const counts = await selected.select(['form_type', sql<string>`count(*)`.as('n')]).groupBy('form_type').orderBy('form_type').execute()
+  // the records listed: per form type, all, or the latest `limit`: the end of one index range of
+  // form_record_subject_list each (migration 0014), instead of ranking every record of the subject
+  const limit = options.limit
+  const cut = (type: FormType) => limit !== undefined && !(options.expand ?? []).includes(type)
+  const listed = counts.map((c) => {
+    const b = selected.where('form_type', '=', c.form_type as FormType).select(['id', 'rev', 'observed_on'])
+    return cut(c.form_type as FormType) ? b.orderBy('observed_on', 'desc').orderBy('id', 'desc').limit(limit!) : b
+  })
   // (id, rev) first, then only the record versions this process has not presented yet (see `presentedByRev`)
-  const [heads, counts, visits] = await Promise.all([
-    q.select(revHeads(sql`observed_on, id`).as('heads')).executeTakeFirst(),
-    selected.select(['form_type', sql<string>`count(*)`.as('n')]).groupBy('form_type').execute(),
+  const [heads, visits] = await Promise.all([
+    listed.length === 0
+      ? { heads: null }
+      : sql<{ heads: string | null }>`select ${revHeads(sql`observed_on, id`)} as heads from (${sql.join(listed.map((b) => sql`(${b})`), sql` union all `)}) listed`
+          .execute(repo.db)
+          .then((r) => r.rows[0]),
     selected
       .select(['visit_label', sql<number>`min(visit_day)`.as('day')])
       .where('visit_label', 'is not', null)
@@ -239,11 +238,17 @@ export async function listRecords(repo: ScopedRepo, subjectId: number, options: 
       .orderBy('visit_label')
       .execute(),
   ])
+  const versions = parseRevHeads(heads?.heads ?? null)
   const rows = await presentedByRev.read(
     repo.db,
-    parseRevHeads(heads?.heads ?? null),
+    versions,
     (missing) => repo.db.selectFrom('form_record').selectAll().where('id', 'in', missing.map((m) => m.id)).where('rev', 'in', missing.map((m) => m.rev)).execute(),
-    () => q.selectAll().orderBy('observed_on').orderBy('id').execute(),
+    () =>
+      limit === undefined
+        ? selected.selectAll().orderBy('observed_on').orderBy('id').execute()
+        : versions.length === 0
+          ? Promise.resolve([])
+          : selected.selectAll().where('id', 'in', versions.map((v) => v.id)).orderBy('observed_on').orderBy('id').execute(),
     (r) => deepFreeze(present(r)),
   )
   // review state of the subject's records: by subject (one bind parameter and the subject indexes), not by a

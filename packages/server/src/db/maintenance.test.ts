@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { freshDb, TEST_ENGINE } from '../testing/test-db.js'
 import type { Db } from './connect.js'
-import { VACUUM_IDLE_MS, vacuumAnalyze, vacuumDue } from './maintenance.js'
+import { ANALYZE_THRESHOLD, analyzeChanged, analyzeDue, VACUUM_IDLE_MS, vacuumAnalyze, vacuumDue } from './maintenance.js'
 
 let db: Db
 beforeAll(async () => {
@@ -47,5 +47,41 @@ describe('vacuumDue', () => {
     expect(vacuumDue(last + 19 * min, last, last + 19 * min - 10, 10 * min)).toBe(false)
     // one interval overdue: runs under load
     expect(vacuumDue(last + 20 * min, last, last + 20 * min - 10, 10 * min)).toBe(true)
+  })
+})
+
+describe('analyzeDue (autovacuum: 50 rows + 10% of the table changed since the last ANALYZE)', () => {
+  it('is due past the threshold, which grows with the table', () => {
+    expect(analyzeDue(ANALYZE_THRESHOLD, -1)).toBe(false)
+    expect(analyzeDue(ANALYZE_THRESHOLD + 1, -1)).toBe(true)
+    expect(analyzeDue(150, 1000)).toBe(false)
+    expect(analyzeDue(151, 1000)).toBe(true)
+    expect(analyzeDue(549, 5000)).toBe(false)
+  })
+})
+
+describe('analyzeChanged', () => {
+  it.runIf(TEST_ENGINE === 'pglite')('analyzes the tables that changed enough since their last ANALYZE, and only those', async () => {
+    await vacuumAnalyze(db)
+    await sql`create table maint_grow (id serial primary key, v text)`.execute(db.kysely)
+    await sql`create table maint_still (id serial primary key, v text)`.execute(db.kysely)
+    await sql`insert into maint_grow (v) select 'x' || g from generate_series(1, 400) g`.execute(db.kysely)
+    await sql`insert into maint_still (v) select 'x' || g from generate_series(1, 20) g`.execute(db.kysely)
+    // the activity statistics reach pg_stat_user_tables at most once a second
+    await new Promise((r) => setTimeout(r, 1_100))
+    await sql`select 1`.execute(db.kysely)
+    // (the tables of the test above may be due too: their statistics can arrive after its VACUUM)
+    const first = await analyzeChanged(db)
+    expect(first).toContain('maint_grow')
+    expect(first).not.toContain('maint_still')
+    expect(await reltuples('maint_grow')).toBe(400)
+    expect(await reltuples('maint_still')).toBe(-1)
+    await new Promise((r) => setTimeout(r, 1_100))
+    await sql`select 1`.execute(db.kysely)
+    expect(await analyzeChanged(db)).not.toContain('maint_grow')
+  })
+
+  it.runIf(TEST_ENGINE === 'postgres')('leaves a PostgreSQL server to its autovacuum', async () => {
+    expect(await analyzeChanged(db)).toEqual([])
   })
 })
