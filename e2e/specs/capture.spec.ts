@@ -164,3 +164,38 @@ test('enters a full Day 0-Day 14 course for one subject on a tablet', async ({ p
   await expect(page.getByTestId('capture-list-adverse_event')).toContainText('Cytokine release syndrome G2')
   await page.getByTestId('capture-list-vital_signs').screenshot({ path: 'artifacts/e2e/capture-tablet-day0-14-vitals.png' })
 })
+
+/** A bedside casebook grows by dozens of vital signs a day: the page lists the latest 25 of a form type, all on request. */
+test('lists the latest 25 vital signs of a long casebook, and all of them on request', async ({ page }) => {
+  const app = new AppPage(page)
+  await app.loginAsAdmin(E2E_SETUP_TOKEN)
+  const studies = (await (await page.request.get('/api/studies')).json()) as { id: number; registry_id: string }[]
+  const study = studies.find((s) => s.registry_id === 'NCT06352281')!
+  const detail = (await (await page.request.get(`/api/studies/${study.id}`)).json()) as { subjects: { id: number; infusion_date: string | null }[] }
+  const subject = detail.subjects.filter((s) => s.infusion_date !== null)[0]!
+  const headers = { 'x-csrf-token': ((await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string }).csrfToken }
+  const day = subject.infusion_date!
+  // 30 bedside entries on the infusion day, every 30 minutes (the last one is the latest)
+  for (let i = 0; i < 30; i++) {
+    const at = `${day}T${String(8 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 === 0 ? '00' : '30'}`
+    const res = await page.request.post(`/api/subjects/${subject.id}/forms`, {
+      headers,
+      data: { formType: 'vital_signs', data: { measuredAt: at, temperatureC: 37, systolicMmHg: 120, diastolicMmHg: 75, heartRate: 60 + i, spo2Percent: 98 } },
+    })
+    expect(res.status(), await res.text()).toBe(201)
+  }
+  const total = ((await (await page.request.get(`/api/subjects/${subject.id}/forms?limit=1`)).json()) as { totals: { records: { vital_signs: number } } }).totals.records.vital_signs
+  expect(total).toBeGreaterThanOrEqual(30)
+  await page.goto(`/subjects/${subject.id}`)
+  const list = page.getByTestId('capture-list-vital_signs')
+  await expect(list.getByTestId('capture-row')).toHaveCount(25)
+  // the latest entry (heart rate 89) is listed, in date order: last
+  await expect(list.getByTestId('capture-row').last()).toContainText('HR 89')
+  await expect(page.getByTestId('capture-more-vital_signs')).toContainText(`The latest 25 of ${total} records.`)
+  await page.getByTestId('capture-more-vital_signs').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: 'artifacts/e2e/capture-paged.png' })
+  await page.getByRole('button', { name: `Show all ${total}` }).click()
+  await expect(list.getByTestId('capture-row')).toHaveCount(total)
+  await page.getByRole('button', { name: 'Show only the latest 25' }).click()
+  await expect(list.getByTestId('capture-row')).toHaveCount(25)
+})
