@@ -32,6 +32,10 @@ export interface CarKineticsOptions {
   aucEndDay?: number
   /** PROTOCOL DECISION, default 2 (a sample within Day 28 +- 2 is required) */
   aucEndWindowDays?: number
+  /** BLQ sample before Tmax (or with no quantifiable level): `zero` (PROTOCOL DECISION, default) or `exclude` from the AUC */
+  blqBeforeTmax?: 'zero' | 'exclude'
+  /** BLQ sample at/after Tmax: `exclude` from the AUC (PROTOCOL DECISION, default) or `zero` */
+  blqAfterTmax?: 'exclude' | 'zero'
 }
 
 export interface CarKinetics {
@@ -58,7 +62,14 @@ const SOURCE = 'regimen-and-dosing.md §7 (CAR kinetics)'
  */
 export function carKinetics(
   samples: readonly KineticsSample[],
-  { lloq = null, preInfusionLevel = 0, aucEndDay = 28, aucEndWindowDays = 2 }: CarKineticsOptions = {},
+  {
+    lloq = null,
+    preInfusionLevel = 0,
+    aucEndDay = 28,
+    aucEndWindowDays = 2,
+    blqBeforeTmax = 'zero',
+    blqAfterTmax = 'exclude',
+  }: CarKineticsOptions = {},
 ): Result<CarKinetics> {
   const issues: Issue[] = []
   samples.forEach((s, i) => {
@@ -100,11 +111,11 @@ export function carKinetics(
   for (const s of quant) if (cmax === null || s.level > cmax) [cmax, tmax] = [s.level, s.day]
   const last = quant[quant.length - 1]
   if (cmax === null) notes.push('no quantifiable level after infusion')
-  // §7: BLQ before Tmax counts as 0; BLQ after Tmax is dropped (no quantifiable level: every BLQ counts as 0)
+  // §7 defaults: BLQ before Tmax counts as 0; BLQ after Tmax is dropped (no quantifiable level: every BLQ is "before")
   const usable = post.flatMap((s) =>
     quantifiable(s)
       ? [{ day: s.day, level: s.level }]
-      : tmax === null || s.day < tmax
+      : (tmax === null || s.day < tmax ? blqBeforeTmax : blqAfterTmax) === 'zero'
         ? [{ day: s.day, level: 0 }]
         : [],
   )

@@ -56,6 +56,29 @@ describe('CAR kinetics (regimen-and-dosing.md §7)', () => {
     expect(r.value?.auc).toBe(0 + 100 + 225 + 490)
     expect(r.value).toMatchObject({ tlast: 21, clast: 20, aucEndDay: 21 })
   })
+  it('BLQ handling is a parameter: defaults zero/exclude; exclude before and zero after Tmax on request', () => {
+    const samples: KineticsSample[] = [
+      { day: 2, level: 'BLQ' },
+      { day: 4, level: 100 },
+      { day: 7, level: 50 },
+      { day: 14, level: 3 },
+      { day: 21, level: 20 },
+      { day: 28, level: 'BLQ' },
+    ]
+    const byDefault = carKinetics(samples, { lloq: 5 })
+    expect(carKinetics(samples, { lloq: 5, blqBeforeTmax: 'zero', blqAfterTmax: 'exclude' })).toEqual(byDefault)
+    const other = carKinetics(samples, { lloq: 5, blqBeforeTmax: 'exclude', blqAfterTmax: 'zero' })
+    expect(other.value?.aucPoints).toEqual([
+      { day: 0, level: 0 },
+      { day: 4, level: 100 },
+      { day: 7, level: 50 },
+      { day: 14, level: 0 },
+      { day: 21, level: 20 },
+      { day: 28, level: 0 },
+    ])
+    expect(other.value?.auc).toBe(200 + 225 + 175 + 70 + 70)
+    expect(other.value).toMatchObject({ tlast: 21, clast: 20, aucEndDay: 28 })
+  })
   it('anchors the curve at Day 0 with the pre-infusion level and ends at the sample closest to Day 28', () => {
     const r = carKinetics([
       { day: -1, level: 999 },

@@ -30,6 +30,16 @@ describe('buildStudyReport', () => {
     expect(all.efficacy.ttr).toMatchObject({ median: 14, ids: ['S1', 'S2'] })
   })
 
+  it('records the KM CI transform: log-log by default, another on request (statistics.md §3.1 PROTOCOL DECISION)', () => {
+    expect(report.methods.kmConfType).toBe('log-log')
+    expect(all.efficacy.dor.fit?.confType).toBe('log-log')
+    expect(buildStudyReport(REPORT_FIXTURE, { cutoff: '2024-06-30', protocol, kmConfType: 'log-log' }).groups.at(-1)!.efficacy.dor).toEqual(all.efficacy.dor)
+    const withLog = buildStudyReport(REPORT_FIXTURE, { cutoff: '2024-06-30', protocol, kmConfType: 'log' })
+    expect(withLog.methods.kmConfType).toBe('log')
+    expect(withLog.groups.at(-1)!.efficacy.dor.fit?.confType).toBe('log')
+    expect(withLog.groups.at(-1)!.efficacy.dor.median).toBe(46)
+  })
+
   it('counts IVIG independence among the subjects given IVIG after infusion (response-itp.md §2 item 5)', () => {
     const ivig = (days: [number, number][]) => days.map(([startDay, endDay]) => ({ treatment: 'IVIG', kind: 'IVIG' as const, startDay, endDay }))
     const withIvig = REPORT_FIXTURE.map((s) =>

@@ -13,7 +13,7 @@ import { daysBetween, protocolDay } from '../dates/index.js'
 import { carKinetics, bCellAplasia } from '../kinetics/index.js'
 import type { Protocol } from '../protocol/index.js'
 import { evaluateResponse, type ResponseParams } from '../response/index.js'
-import { kaplanMeier, timeInResponse } from '../stats/index.js'
+import { kaplanMeier, timeInResponse, type SurvivalConfType } from '../stats/index.js'
 import { aeIncidenceTable, type AeIncidenceRow } from '../toxicity/index.js'
 import { immunoglobulinSeries, immunoglobulinSummaries, type ImmunoglobulinSeries, type ImmunoglobulinTest } from './immunoglobulins.js'
 import { buildNarrative } from './narrative.js'
@@ -41,6 +41,8 @@ export interface StudyReportOptions {
    * "3 months" of the seed abstract's "became IVIG-independent 3 months after CAR-T")
    */
   ivigFreeDays?: number
+  /** Kaplan-Meier pointwise CI transform for DoR (PROTOCOL DECISION, statistics.md §3.1; default `log-log`) */
+  kmConfType?: SurvivalConfType
 }
 
 interface Derived {
@@ -165,15 +167,15 @@ function grades(ids: string[], by: Map<string, Derived>, pick: (d: Derived) => n
   }
 }
 
-function km(ids: string[], by: Map<string, Derived>): ReportKm {
+function km(ids: string[], by: Map<string, Derived>, confType: SurvivalConfType): ReportKm {
   const responders = ids.filter((id) => by.get(id)!.row.result.DoR !== null)
   if (responders.length === 0) return { n: 0, events: 0, ids: [], fit: null, median: null, lower: null, upper: null }
   const r = responders.map((id) => by.get(id)!.row.result)
-  const fit = kaplanMeier(r.map((x) => x.DoR!), r.map((x) => (x.DoREvent ? 1 : 0)))
+  const fit = kaplanMeier(r.map((x) => x.DoR!), r.map((x) => (x.DoREvent ? 1 : 0)), { confType })
   return { n: fit.n, events: fit.events, ids: responders, fit, median: fit.median.estimate, lower: fit.median.lower, upper: fit.median.upper }
 }
 
-function group(id: string, label: string, ids: string[], by: Map<string, Derived>, ivigFreeDays: number): ReportGroup {
+function group(id: string, label: string, ids: string[], by: Map<string, Derived>, ivigFreeDays: number, kmConfType: SurvivalConfType): ReportGroup {
   const d = (sid: string) => by.get(sid)!
   const res = (sid: string) => d(sid).row.result
   const inp = (sid: string) => d(sid).input
@@ -223,7 +225,7 @@ function group(id: string, label: string, ids: string[], by: Map<string, Derived
       crRate: proportionOf(ids, (sid) => res(sid).bestResponse === 'CR'),
       ttr: summaryOf(ids, (sid) => res(sid).TTR),
       ttcr: summaryOf(ids, (sid) => res(sid).TTCR),
-      dor: km(ids, by),
+      dor: km(ids, by, kmConfType),
       timeInResponsePercent: summaryOf(ids, (sid) => {
         const r = res(sid)
         if (r.responseDay === null || r.observedDays === null) return null
@@ -284,6 +286,7 @@ export function buildStudyReport(inputs: readonly StudyReportSubjectInput[], opt
   const params = options.params ?? protocol.endpoints.response
   const bCellCutoffPerUl = options.bCellCutoffPerUl ?? 100
   const ivigFreeDays = options.ivigFreeDays ?? 90
+  const kmConfType = options.kmConfType ?? 'log-log'
   const by = new Map<string, Derived>()
   for (const s of inputs) {
     if (by.has(s.usubjid)) throw new RangeError(`subject ${s.usubjid} appears twice`)
@@ -299,8 +302,8 @@ export function buildStudyReport(inputs: readonly StudyReportSubjectInput[], opt
     ...seen.filter((l) => !protocolLevels.some((p) => p.id === l)).map((l) => ({ id: l, label: l })),
   ]
   const groups = [
-    ...doseLevels.map((l) => group(l.id, l.label, ids.filter((id) => (by.get(id)!.input.doseLevel ?? 'UNKNOWN') === l.id), by, ivigFreeDays)),
-    group('overall', 'Overall', ids, by, ivigFreeDays),
+    ...doseLevels.map((l) => group(l.id, l.label, ids.filter((id) => (by.get(id)!.input.doseLevel ?? 'UNKNOWN') === l.id), by, ivigFreeDays, kmConfType)),
+    group('overall', 'Overall', ids, by, ivigFreeDays, kmConfType),
   ]
   const withAes = ids.filter((id) => by.get(id)!.input.adverseEvents !== null)
   const aeRecords = withAes.flatMap((id) => by.get(id)!.input.adverseEvents!.map((a) => ({ subjectId: id, soc: a.soc ?? 'Not coded', term: a.term, grade: a.grade })))
@@ -317,7 +320,7 @@ export function buildStudyReport(inputs: readonly StudyReportSubjectInput[], opt
     groups,
     subjects: ids.map((id) => by.get(id)!.row),
     aeTable,
-    methods: { ciMethod: 'Clopper-Pearson exact', kmConfType: 'log-log', bCellCutoffPerUl, followUpMonthDays: MONTH_DAYS, ivigFreeDays },
+    methods: { ciMethod: 'Clopper-Pearson exact', kmConfType, bCellCutoffPerUl, followUpMonthDays: MONTH_DAYS, ivigFreeDays },
   }
   return { ...report, narrative: { en: buildNarrative(report, 'en'), 'zh-CN': buildNarrative(report, 'zh-CN') } }
 }

@@ -34,6 +34,13 @@ describe('DLT evaluability', () => {
     expect(dltStatus(subj('f', [late]), { anchor: 'qualifying-grade' })).toMatchObject({ dlt: false })
     expect(dltStatus(subj('g', [], { observedThroughDay: 21 }), { windowEndDay: 21 })).toMatchObject({ kind: 'evaluable', dlt: false })
   })
+  it('off study early without DLT: not evaluable by default (replaced); offStudyBeforeWindowEnd evaluable-no-dlt counts it', () => {
+    const early = subj('k', [], { observedThroughDay: 14, offStudy: true })
+    expect(dltStatus(early, { offStudyBeforeWindowEnd: 'not-evaluable' })).toEqual(dltStatus(early))
+    expect(dltStatus(early)).toEqual({ kind: 'not-evaluable', reason: 'off-study-before-window-end' })
+    expect(dltStatus(early, { offStudyBeforeWindowEnd: 'evaluable-no-dlt' })).toEqual({ kind: 'evaluable', dlt: false })
+    expect(summariseDltByDoseLevel([early], { offStudyBeforeWindowEnd: 'evaluable-no-dlt' })).toEqual([{ doseLevel: 1, nEvaluable: 1, nDlt: 0, pendingSubjects: [] }])
+  })
   it('adjudication overrides the rule; levels sorted with pending subjects listed', () => {
     const rows = summariseDltByDoseLevel([
       subj('h', [{ ...dlt, grade: 2, adjudicatedDlt: true }], { doseLevel: 2 }),

@@ -42,6 +42,11 @@ export interface DltWindowOptions {
   anchor?: 'onset' | 'qualifying-grade'
   /** the protocol's DLT definition; default `illustrativeDltRule()` */
   isDlt?: (e: DltCandidateEvent) => boolean
+  /**
+   * A subject off study before the window end without a DLT (**PROTOCOL DECISION**, default `not-evaluable`:
+   * the patient is replaced); `evaluable-no-dlt` counts the patient as DLT-evaluable without a DLT.
+   */
+  offStudyBeforeWindowEnd?: 'not-evaluable' | 'evaluable-no-dlt'
 }
 
 const RELATED: readonly AeAttribution[] = ['possible', 'probable', 'definite']
@@ -63,7 +68,8 @@ export type DltSubjectStatus =
 
 /**
  * DLT-evaluable: received the assigned dose and either completed the window or had a DLT within it.
- * Off study before the window end without a DLT → not evaluable (to be replaced, **PROTOCOL DECISION**).
+ * Off study before the window end without a DLT → not evaluable (to be replaced, **PROTOCOL DECISION**, option
+ * `offStudyBeforeWindowEnd`).
  * Still inside the window without a DLT → pending.
  * @example dltStatus({ subjectId: 'P3', doseLevel: 1, receivedAssignedDose: true, observedThroughDay: 35, offStudy: false,
  *   events: [{ term: 'ALT increased', grade: 3, category: 'non-haematological', attribution: 'probable', onsetDay: 31 }] }) // evaluable, no DLT
@@ -81,7 +87,10 @@ export function dltStatus(s: DltSubject, options: DltWindowOptions = {}): DltSub
   if (s.receivedAssignedDose === null) return { kind: 'pending', reason: 'dose receipt not confirmed' }
   if (dltEvents.length > 0) return { kind: 'evaluable', dlt: true, dltEvents }
   if (s.observedThroughDay >= end) return { kind: 'evaluable', dlt: false }
-  if (s.offStudy) return { kind: 'not-evaluable', reason: 'off-study-before-window-end' }
+  if (s.offStudy)
+    return (options.offStudyBeforeWindowEnd ?? 'not-evaluable') === 'evaluable-no-dlt'
+      ? { kind: 'evaluable', dlt: false }
+      : { kind: 'not-evaluable', reason: 'off-study-before-window-end' }
   return { kind: 'pending', reason: `followed through Day ${s.observedThroughDay} of ${end}` }
 }
 
