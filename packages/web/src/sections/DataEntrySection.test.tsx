@@ -9,7 +9,7 @@ import { DataEntrySection, PAGE } from './DataEntrySection'
 const SITE = 3
 const subject = { id: 9, code: 'KUN01-001', infusion_date: '2025-03-01' } as unknown as SubjectDetail
 const vitals = (id: number, day: number): FormRecordDto => ({
-  id, formType: 'vital_signs', visitDay: null, visitLabel: null, observedOn: `2025-03-${String(day).padStart(2, '0')}`, data: { temperatureC: 37 }, derived: {}, overrides: {}, status: 'saved', version: 1,
+  id, formType: 'vital_signs', visitDay: null, visitLabel: null, observedOn: `2025-03-${String(day).padStart(2, '0')}`, data: { measuredAt: `2025-03-${String(day).padStart(2, '0')}T08:30`, temperatureC: 37 }, derived: {}, overrides: {}, status: 'saved', version: 1,
   openQueries: 0, answeredQueries: 0, sdv: { wholeForm: false, fields: [], reset: [] }, signature: null, lock: null,
 })
 const oxygen: FormRecordDto = { ...vitals(100, 2), formType: 'oxygen', data: { delivery: 'room_air', flowLpm: null } }
@@ -60,7 +60,8 @@ describe('DataEntrySection', { timeout: 30_000 }, () => {
     expect(formUrls(fetch).every((u) => u.includes(`limit=${PAGE}`) && !u.includes('expand'))).toBe(true)
     const rows = () => screen.getByTestId('capture-list-vital_signs').querySelectorAll('tbody tr')
     expect(rows()).toHaveLength(PAGE)
-    expect(rows()[0]!.textContent).toContain('2025-03-06')
+    // the date and the time of the measurement
+    expect(rows()[0]!.textContent).toContain('2025-03-06 08:30')
     expect(screen.getByTestId('capture-more-vital_signs').textContent).toContain(`The latest ${PAGE} of 30 records.`)
     // oxygen has one record: nothing more to show
     expect(screen.queryByTestId('capture-more-oxygen')).toBeNull()

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { addDays, FORM_TYPES, type FormType } from '@celltrial/core'
+import { addDays, FORM_TYPES, formDateField, type FormType } from '@celltrial/core'
 import type { SubjectDetail } from '../api/client'
 import { useApi } from '../use-api'
 import { usePath } from '../router'
@@ -34,6 +34,12 @@ function summary(r: FormRecordDto, t: (k: string, o?: Record<string, unknown>) =
     default:
       return Object.entries(r.derived).filter(([, x]) => typeof x !== 'object').map(([k, x]) => `${t(`capture.derivedKey.${k}`, { defaultValue: k })}: ${formatDerived(x, t)}`).join(', ')
   }
+}
+
+/** The record's date, with its time when the form has one (vital signs every hour or so: the time tells them apart). */
+function when(r: FormRecordDto): string {
+  const at = r.data[formDateField(r.formType)]
+  return typeof at === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(at) ? `${at.slice(0, 10)} ${at.slice(11, 16)}` : r.observedOn
 }
 
 /** Unresolved (open or answered) queries of one record, counted per field path. */
@@ -158,7 +164,7 @@ export function DataEntrySection({ subject }: { subject: SubjectDetail }) {
                     {shown.map((r) => (
                       <tr key={r.id} data-testid="capture-row">
                         <td>{r.visitLabel ?? '–'}</td>
-                        <td>{r.observedOn}</td>
+                        <td>{when(r)}</td>
                         <td>{summary(r, t)}</td>
                         <td>{t(`capture.status.${r.status}`)}</td>
                         <td>
