@@ -32,6 +32,16 @@ describe('selectBaseline (response-itp.md §3.5)', () => {
     const mixed = prepareCounts([at(0, 12, '08:00'), at(0, 20)], Infinity)
     expect(selectBaseline(mixed, anchor, 30, true, none).value).toBe(12)
   })
+  it('baselineSameDateTie (§3.5 step 4 PROTOCOL DECISION): latest time by default, LOWEST_VALUE ignores times', () => {
+    const timed = prepareCounts([at(-3, 5), at(0, 12, '08:00'), at(0, 20, '16:00')], Infinity)
+    expect(selectBaseline(timed, anchor, 30, true, none, 'LATEST_TIME_ELSE_LOWEST_VALUE').value).toBe(20)
+    expect(selectBaseline(timed, anchor, 30, true, none).value).toBe(20)
+    expect(selectBaseline(timed, anchor, 30, true, none, 'LOWEST_VALUE').value).toBe(12)
+    // a date with an untimed sample: the lowest value under both rules
+    const mixed = prepareCounts([at(0, 20, '08:00'), at(0, 12)], Infinity)
+    expect(selectBaseline(mixed, anchor, 30, true, none, 'LATEST_TIME_ELSE_LOWEST_VALUE').value).toBe(12)
+    expect(selectBaseline(mixed, anchor, 30, true, none, 'LOWEST_VALUE').value).toBe(12)
+  })
   it('E24: rescue-affected candidates dropped; all dropped -> latest anyway, flagged', () => {
     const tx = prepareRescueWindows(
       [{ type: 'PLATELET_TRANSFUSION', startDate: addDays(LD, -2), endDate: null }],

@@ -29,6 +29,8 @@ export interface ResponseEpisodeSpan {
  * @param status the level's status of each evaluable count
  * @param confirmMinGapDays N
  * @param lossMinGapDays M
+ * @param indeterminate §3.9 PROTOCOL DECISION: whether an I count breaks a response run (default true)
+ *   and a loss pair (default false); parameters `indeterminateBreaksResponseRun`, `indeterminateBreaksLossPair`
  * @example E13: days [14,21,28,29,42,49], R statuses QQFFQQ -> [14->28 event], [42->49 censored]
  */
 export function findResponseEpisodes(
@@ -36,15 +38,25 @@ export function findResponseEpisodes(
   status: readonly ResponseCountStatus[],
   confirmMinGapDays: number,
   lossMinGapDays: number,
+  indeterminate: { breaksResponseRun: boolean; breaksLossPair: boolean } = {
+    breaksResponseRun: true,
+    breaksLossPair: false,
+  },
 ): ResponseEpisodeSpan[] {
   const eps: ResponseEpisodeSpan[] = []
   const n = status.length
   let i = 0
   while (i < n) {
-    const pair = findConfirmedResponse(days, status, i, confirmMinGapDays)
+    const pair = findConfirmedResponse(days, status, i, confirmMinGapDays, indeterminate.breaksResponseRun)
     if (pair === null) break
     const startDay = days[pair.start] as number
-    const loss = findConfirmedResponseLoss(days, status, pair.start + 1, lossMinGapDays)
+    const loss = findConfirmedResponseLoss(
+      days,
+      status,
+      pair.start + 1,
+      lossMinGapDays,
+      indeterminate.breaksLossPair,
+    )
     if (loss === null) {
       eps.push({
         start: pair.start,

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import { addDays } from '../dates/index.js'
 import { evaluateResponse } from './evaluate.js'
+import { renderResponseExplanation } from './explain.js'
 import { DEFAULT_RESPONSE_PARAMS as D, withResponseOverrides } from './params.js'
 import type { ResponseInput } from './types.js'
 
@@ -188,5 +189,93 @@ describe('evaluateResponse outputs and flags (response-itp.md §3.11)', () => {
     expect(e?.lossPair?.map((c) => c.value)).toEqual([25, 22])
     expect(r.explanation.thresholds.doublingValue).toBe(20)
     expect(r.explanation.lastEvaluable).toMatchObject({ day: 29 })
+  })
+})
+
+describe('protocol decisions of §3.4, §3.5 step 4 and §3.9 end to end (defaults vs alternatives)', () => {
+  const K = withResponseOverrides(D, { rComparator: '>', crComparator: '>' })
+
+  it('sameDateUntimedPolicy (§3.4): LOWEST_VALUE keeps only Day 21 = 25; KEEP_ALL also keeps the untimed 60', () => {
+    const input: ResponseInput = {
+      infusionDate: INF,
+      ldStartDate: d(-5),
+      plateletCounts: [
+        { date: d(-5), value: 10 },
+        { date: d(14), value: 50 },
+        { date: d(21), time: '08:00', value: 25 },
+        { date: d(21), value: 60 },
+        { date: d(28), value: 55 },
+        { date: d(35), value: 60 },
+      ],
+    }
+    const dflt = evaluateResponse(input, D)
+    expect(dflt).toMatchObject({ bestResponse: 'R', TTR: 28, DoR: 7, DoREvent: false })
+    expect(dflt.explanation.excluded.map((x) => x.reason)).toEqual([
+      'BEFORE_EVAL_START',
+      'SAME_DATE_NOT_LOWEST',
+    ])
+    expect(
+      evaluateResponse(input, withResponseOverrides(D, { sameDateUntimedPolicy: 'LOWEST_VALUE' })),
+    ).toEqual(dflt)
+    // untimed 60 sorts before the 08:00 sample: Q(14) Q(21) F(21) Q(28) Q(35) -> 14 -> 21 confirms
+    const all = evaluateResponse(input, withResponseOverrides(D, { sameDateUntimedPolicy: 'KEEP_ALL' }))
+    expect(all).toMatchObject({ bestResponse: 'R', TTR: 14, DoR: 21, DoREvent: false })
+    expect(all.explanation.excluded.map((x) => x.reason)).toEqual(['BEFORE_EVAL_START'])
+  })
+
+  it('baselineSameDateTie (§3.5 step 4): latest time (20) by default; LOWEST_VALUE takes 10', () => {
+    const input: ResponseInput = {
+      infusionDate: INF,
+      ldStartDate: d(-5),
+      plateletCounts: [
+        { date: d(-5), time: '08:00', value: 10 },
+        { date: d(-5), time: '16:00', value: 20 },
+        { date: d(14), value: 30 },
+        { date: d(21), value: 35 },
+      ],
+    }
+    expect(evaluateResponse(input, D)).toMatchObject({ baseline: 20, bestResponse: 'NR' })
+    const low = evaluateResponse(input, withResponseOverrides(D, { baselineSameDateTie: 'LOWEST_VALUE' }))
+    expect(low).toMatchObject({ baseline: 10, bestResponse: 'R', TTR: 14, DoR: 7 })
+  })
+
+  it('indeterminateBreaksLossPair (§3.9): E19 loss on Day 28 by default; with true the I blocks it', () => {
+    const e19 = subject([
+      [-5, 10],
+      [14, 50],
+      [21, 60],
+      [28, 25],
+      [29, 30],
+      [30, 24],
+    ])
+    const dflt = evaluateResponse(e19, K)
+    expect(dflt).toMatchObject({ bestResponse: 'R', lossDay: 28, DoR: 14, DoREvent: true, relapse: true })
+    expect(dflt.explanation.thresholds).not.toHaveProperty('indeterminateBreaksLossPair')
+    expect(renderResponseExplanation(dflt).join('\n')).toContain('with no qualifying count between them')
+    const blocked = evaluateResponse(e19, withResponseOverrides(K, { indeterminateBreaksLossPair: true }))
+    expect(blocked).toMatchObject({
+      bestResponse: 'R',
+      lossDay: null,
+      DoR: 16,
+      DoREvent: false,
+      relapse: false,
+    })
+  })
+
+  it('indeterminateBreaksResponseRun (§3.9): default I breaks 14 -> 21; with false it confirms on Day 14', () => {
+    const input = subject([
+      [-5, 10],
+      [14, 50],
+      [17, 30],
+      [21, 55],
+      [28, 60],
+    ])
+    const dflt = evaluateResponse(input, K)
+    expect(dflt).toMatchObject({ bestResponse: 'R', TTR: 21, DoR: 7 })
+    expect(dflt.explanation.thresholds).not.toHaveProperty('indeterminateBreaksResponseRun')
+    const skip = evaluateResponse(input, withResponseOverrides(K, { indeterminateBreaksResponseRun: false }))
+    expect(skip).toMatchObject({ bestResponse: 'R', TTR: 14, DoR: 14 })
+    expect(skip.episodes.R[0]?.confirmedBy.day).toBe(21)
+    expect(renderResponseExplanation(skip).join('\n')).toContain('indeterminate counts do not break a run')
   })
 })

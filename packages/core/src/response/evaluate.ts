@@ -230,6 +230,9 @@ export function evaluateResponse(
         requireNoBleedingForCR: params.requireNoBleedingForCR,
         confirmMinGapDays: params.confirmMinGapDays,
         lossMinGapDays: params.lossMinGapDays,
+        // §3.9 non-default choices only, so that results under the defaults keep their exact shape
+        ...(params.indeterminateBreaksResponseRun ? {} : { indeterminateBreaksResponseRun: false as const }),
+        ...(params.indeterminateBreaksLossPair ? { indeterminateBreaksLossPair: true as const } : {}),
       },
       excluded: excludedCounts(input, run),
       evaluableCount: m,

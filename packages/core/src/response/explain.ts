@@ -61,13 +61,18 @@ function episodeSentences(e: ResponseEpisode, word: string, t: ResponseThreshold
   const gap = e.confirmedBy.day - e.start.day
   const out = [
     `${word}: response on ${at(e.start)} [${statusReason(e.start, e.level, t)}], confirmed by ${at(e.confirmedBy)} ` +
-      `${fmtDay(gap)} later (>= ${t.confirmMinGapDays}) with no non-qualifying evaluable count between them.`,
+      `${fmtDay(gap)} later (>= ${t.confirmMinGapDays}) with no ${
+        t.indeterminateBreaksResponseRun === false
+          ? 'failing evaluable count between them (indeterminate counts do not break a run)'
+          : 'non-qualifying evaluable count between them'
+      }.`,
   ]
   if (e.lossPair) {
     const [f1, f2] = e.lossPair
     out.push(
       `Loss of ${word} confirmed by ${at(f1)} [${statusReason(f1, e.level, t)}] and ${at(f2)} ` +
-        `[${statusReason(f2, e.level, t)}], ${fmtDay(f2.day - f1.day)} apart (>= ${t.lossMinGapDays}) with no qualifying count ` +
+        `[${statusReason(f2, e.level, t)}], ${fmtDay(f2.day - f1.day)} apart (>= ${t.lossMinGapDays}) with no ` +
+        `${t.indeterminateBreaksLossPair === true ? 'qualifying or indeterminate' : 'qualifying'} count ` +
         `between them: duration ${fmtDay(e.endDay - e.startDay)} (event, loss on Day ${e.endDay}).`,
     )
   } else {

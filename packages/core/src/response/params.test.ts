@@ -30,6 +30,10 @@ describe('ResponseParamsSchema (response-itp.md §3.2)', () => {
       baselineAnchor: 'LD_START',
       baselineLookbackDays: 30,
       baselineExcludeRescueAffected: true,
+      baselineSameDateTie: 'LATEST_TIME_ELSE_LOWEST_VALUE',
+      sameDateUntimedPolicy: 'LOWEST_VALUE',
+      indeterminateBreaksResponseRun: true,
+      indeterminateBreaksLossPair: false,
       missingBaselinePolicy: 'R_NOT_EVALUABLE',
       rescueWindowDays: {
         PLATELET_TRANSFUSION: 7,
@@ -68,6 +72,22 @@ describe('ResponseParamsOverrideSchema', () => {
   it('accepts a partial NCT06352281-like preset without filling defaults', () => {
     const o = ResponseParamsOverrideSchema.parse({ rComparator: '>', crComparator: '>' })
     expect(o).toEqual({ rComparator: '>', crComparator: '>' })
+  })
+
+  it('accepts the §3.4 / §3.5 / §3.9 protocol decisions and rejects values the doc does not name', () => {
+    const o = {
+      sameDateUntimedPolicy: 'KEEP_ALL',
+      baselineSameDateTie: 'LOWEST_VALUE',
+      indeterminateBreaksResponseRun: false,
+      indeterminateBreaksLossPair: true,
+    } as const
+    expect(ResponseParamsOverrideSchema.parse(o)).toEqual(o)
+    expect(withResponseOverrides(DEFAULT_RESPONSE_PARAMS, o)).toMatchObject(o)
+    expect(ResponseParamsSchema.parse(o)).toMatchObject(o)
+    expect(ResponseParamsOverrideSchema.safeParse({ sameDateUntimedPolicy: 'HIGHEST_VALUE' }).success).toBe(
+      false,
+    )
+    expect(ResponseParamsSchema.safeParse({ baselineSameDateTie: 'EARLIEST_TIME' }).success).toBe(false)
   })
 
   it('names an unknown key in the issue', () => {

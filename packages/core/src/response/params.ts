@@ -36,6 +36,22 @@ export const DEFAULT_RESCUE_WINDOW_DAYS: Readonly<Record<RescueType, number>> = 
 })
 
 const nonNegInt = z.number().int().nonnegative()
+
+/**
+ * Same-date samples when any of them has no time. Source: response-itp.md §3.4 preamble (PROTOCOL DECISION):
+ * `LOWEST_VALUE` (default, "the conservative reading"): only the lowest value of that date is used, the
+ * others are ignored; `KEEP_ALL`: every sample is kept, as timed samples are (untimed ones ordered first
+ * on that date, then by value) — they are 0 days apart (§3.3), so they can break a run or a loss pair
+ * but never confirm one.
+ */
+export const SameDateUntimedPolicySchema = z.enum(['LOWEST_VALUE', 'KEEP_ALL'])
+
+/**
+ * Baseline tie on the latest candidate date. Source: response-itp.md §3.5 step 4 (PROTOCOL DECISION):
+ * `LATEST_TIME_ELSE_LOWEST_VALUE` (default): the latest time when every sample of that date carries a
+ * time, otherwise the lowest value on that date; `LOWEST_VALUE`: always the lowest value on that date.
+ */
+export const BaselineSameDateTieSchema = z.enum(['LATEST_TIME_ELSE_LOWEST_VALUE', 'LOWEST_VALUE'])
 const isoDateString = z.string().refine(isIsoDate, { message: 'expected a calendar date YYYY-MM-DD' })
 
 /** Windows keyed by rescue type; a missing type takes its default. Unknown types are errors. */
@@ -116,6 +132,14 @@ const shape = {
   baselineLookbackDays: nonNegInt.default(30),
   /** drop rescue-affected baseline candidates; PROTOCOL DECISION. */
   baselineExcludeRescueAffected: z.boolean().default(true),
+  /** §3.5 step 4 baseline tie on the latest date: latest time if all timed, else lowest value; PROTOCOL DECISION. */
+  baselineSameDateTie: BaselineSameDateTieSchema.default('LATEST_TIME_ELSE_LOWEST_VALUE'),
+  /** §3.4 same-date samples with any untimed: keep only the lowest value (or keep all); PROTOCOL DECISION. */
+  sameDateUntimedPolicy: SameDateUntimedPolicySchema.default('LOWEST_VALUE'),
+  /** §3.8 / §3.9: an I count breaks a response run (default true; false = only F breaks it); PROTOCOL DECISION. */
+  indeterminateBreaksResponseRun: z.boolean().default(true),
+  /** §3.9: an I count between f1 and f2 blocks a loss pair (default false: only Q blocks); PROTOCOL DECISION. */
+  indeterminateBreaksLossPair: z.boolean().default(false),
   /** missing baseline: R not evaluable (CR still assessed). */
   missingBaselinePolicy: z.enum(['R_NOT_EVALUABLE']).default('R_NOT_EVALUABLE'),
   /** rescue exclusion window (days after rescue end) by rescue type; PROTOCOL DECISION. */
@@ -180,6 +204,10 @@ export const ResponseParamsOverrideSchema = z
     baselineAnchor: z.enum(['LD_START', 'INFUSION']),
     baselineLookbackDays: nonNegInt,
     baselineExcludeRescueAffected: z.boolean(),
+    baselineSameDateTie: BaselineSameDateTieSchema,
+    sameDateUntimedPolicy: SameDateUntimedPolicySchema,
+    indeterminateBreaksResponseRun: z.boolean(),
+    indeterminateBreaksLossPair: z.boolean(),
     missingBaselinePolicy: z.enum(['R_NOT_EVALUABLE']),
     rescueWindowDays: z
       .object({

@@ -39,6 +39,20 @@ describe('prepareCounts (response-itp.md §3.1, §3.4 same-date samples)', () =>
     expect(p.kept).toEqual([true, false, false, true])
     expect(p.value[0]).toBe(35)
   })
+  it('sameDateUntimedPolicy (§3.4 PROTOCOL DECISION): LOWEST_VALUE default vs KEEP_ALL', () => {
+    const counts = [
+      { date: '2024-01-01', time: '08:00', value: 40 },
+      { date: '2024-01-01', value: 35 },
+      { date: '2024-01-01', time: '16:00', value: 50 },
+    ]
+    const dflt = prepareCounts(counts, Infinity, 'LOWEST_VALUE')
+    expect(dflt.kept).toEqual(prepareCounts(counts, Infinity).kept)
+    expect(dflt.kept).toEqual([true, false, false])
+    // KEEP_ALL: every sample kept, the untimed one first on that date, then by time
+    const all = prepareCounts(counts, Infinity, 'KEEP_ALL')
+    expect(all.kept).toEqual([true, true, true])
+    expect(all.value).toEqual([35, 40, 50])
+  })
   it('drops counts after the data cut-off', () => {
     const p = prepareCounts(
       [

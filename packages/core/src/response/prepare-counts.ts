@@ -5,9 +5,10 @@
  * Source: ../shared/domain/response-itp.md §3.1 (`dataCutoffDate`: counts after it are ignored),
  * §3.3 (same calendar date = 0 days apart regardless of clock time) and §3.4 preamble (same-date samples:
  * timed samples are kept in time order; if any sample of a date has no time, only the lowest value of
- * that date is used — PROTOCOL DECISION, the conservative reading).
+ * that date is used — PROTOCOL DECISION, the conservative reading; parameter `sameDateUntimedPolicy`).
  */
 import { responseEpochDay } from './epoch-day.js'
+import type { ResponseParams } from './params.js'
 import type { ResponsePlateletCount } from './types.js'
 
 /** Samples in time order as parallel arrays. Internal to the response engine. */
@@ -20,7 +21,7 @@ export interface PreparedCounts {
   value: number[]
   /** position in the caller's `plateletCounts` */
   src: number[]
-  /** false for a same-date sample dropped by the lowest-value rule */
+  /** false for a same-date sample dropped by the lowest-value rule (`sameDateUntimedPolicy` LOWEST_VALUE) */
   kept: boolean[]
   /** input positions of samples after the cut-off */
   afterCutoff: number[]
@@ -51,8 +52,14 @@ function before(ea: number, ta: number, va: number, eb: number, tb: number, vb: 
  * Source: response-itp.md §3.1, §3.3, §3.4 (same-date samples).
  * @param counts samples in any order
  * @param cutoffEpoch epoch day of the data cut-off (`Infinity` when none)
+ * @param sameDateUntimedPolicy §3.4 PROTOCOL DECISION: `LOWEST_VALUE` (default) keeps only the lowest
+ *   value of a date with >= 2 samples of which any is untimed; `KEEP_ALL` keeps every sample
  */
-export function prepareCounts(counts: readonly ResponsePlateletCount[], cutoffEpoch: number): PreparedCounts {
+export function prepareCounts(
+  counts: readonly ResponsePlateletCount[],
+  cutoffEpoch: number,
+  sameDateUntimedPolicy: ResponseParams['sameDateUntimedPolicy'] = 'LOWEST_VALUE',
+): PreparedCounts {
   const epoch: number[] = []
   const time: number[] = []
   const value: number[] = []
@@ -109,11 +116,14 @@ export function prepareCounts(counts: readonly ResponsePlateletCount[], cutoffEp
     out.value = order.map((i) => value[i] as number)
     out.src = order.map((i) => src[i] as number)
   }
-  markSameDateDuplicates(out)
+  if (sameDateUntimedPolicy === 'LOWEST_VALUE') markSameDateDuplicates(out)
   return out
 }
 
-/** On a date with >= 2 samples of which any is untimed, keep only the (first) lowest value. */
+/**
+ * On a date with >= 2 samples of which any is untimed, keep only the (first) lowest value.
+ * Source: response-itp.md §3.4 (same-date samples, `sameDateUntimedPolicy` LOWEST_VALUE).
+ */
 function markSameDateDuplicates(p: PreparedCounts): void {
   let g = 0
   while (g < p.n) {

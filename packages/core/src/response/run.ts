@@ -55,7 +55,7 @@ export function runResponse(input: ResponseInput, params: ResponseParams): Respo
   const newDate = input.newItpTherapyStartDate
   const newTherapyEpoch = newDate === null || newDate === undefined ? Infinity : responseEpochDay(newDate)
 
-  const counts = prepareCounts(input.plateletCounts, cutoffEpoch)
+  const counts = prepareCounts(input.plateletCounts, cutoffEpoch, params.sameDateUntimedPolicy)
   const rescues = prepareRescueWindows(input.rescueEvents ?? [], params.rescueWindowDays)
   const baseline = selectBaseline(
     counts,
@@ -63,6 +63,7 @@ export function runResponse(input: ResponseInput, params: ResponseParams): Respo
     params.baselineLookbackDays,
     params.baselineExcludeRescueAffected,
     rescues,
+    params.baselineSameDateTie,
   )
   const ev = splitEvaluable(counts, {
     infusionEpoch,
@@ -91,8 +92,25 @@ export function runResponse(input: ResponseInput, params: ResponseParams): Respo
     statusR[i] = classifyResponseR(v, bl, baseline.value, params)
     statusCR[i] = classifyResponseCr(v, bl, params)
   }
-  const episodesR = findResponseEpisodes(ev.days, statusR, params.confirmMinGapDays, params.lossMinGapDays)
-  const episodesCR = findResponseEpisodes(ev.days, statusCR, params.confirmMinGapDays, params.lossMinGapDays)
+  // §3.9 PROTOCOL DECISION: whether an I count breaks a response run / a loss pair
+  const indeterminate = {
+    breaksResponseRun: params.indeterminateBreaksResponseRun,
+    breaksLossPair: params.indeterminateBreaksLossPair,
+  }
+  const episodesR = findResponseEpisodes(
+    ev.days,
+    statusR,
+    params.confirmMinGapDays,
+    params.lossMinGapDays,
+    indeterminate,
+  )
+  const episodesCR = findResponseEpisodes(
+    ev.days,
+    statusCR,
+    params.confirmMinGapDays,
+    params.lossMinGapDays,
+    indeterminate,
+  )
   return {
     infusionEpoch,
     anchorEpoch,

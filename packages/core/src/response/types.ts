@@ -138,6 +138,13 @@ export interface ResponseThresholds {
   requireNoBleedingForCR: boolean
   confirmMinGapDays: number
   lossMinGapDays: number
+  /**
+   * §3.9 PROTOCOL DECISIONS, present only when not the default (so default results are unchanged):
+   * `false` = an I count does not break a response run (`indeterminateBreaksResponseRun`)
+   */
+  indeterminateBreaksResponseRun?: false
+  /** `true` = an I count between f1 and f2 blocks a loss pair (`indeterminateBreaksLossPair`); absent = default */
+  indeterminateBreaksLossPair?: true
 }
 
 /** Everything a clinician needs to check the result. */
