@@ -101,6 +101,26 @@ describe('figure helpers', () => {
     expect(points(d)).toBe(REPORT_FIXTURE.reduce((n, s) => n + s.response.plateletCounts.length, 0))
   })
 
+  it('swimmer: CRS or ICANS grade >= 3 marked at the onset of the first such episode (statistics.md §4.1, optional symbol)', () => {
+    const ae = (term: string, grade: number, startDay: number) => ({ term, soc: 'Immune system disorders', grade, gradingSystem: 'ASTCT 2019', serious: true, startDay, endDay: startDay + 3 })
+    const severe = REPORT_FIXTURE.map((s) =>
+      s.usubjid === 'S2'
+        ? { ...s, adverseEvents: [ae('Cytokine release syndrome', 2, 1), ae('Immune effector cell-associated neurotoxicity syndrome', 3, 9), ae('Cytokine release syndrome', 4, 6)] }
+        : s,
+    )
+    const r = buildStudyReport(severe, { cutoff: '2024-06-30', protocol: parsed.value })
+    // S2: the grade 4 CRS on Day 6 comes before the grade 3 ICANS on Day 9; S3: the fixture's grade 4 ICANS on Day 5
+    expect(r.subjects.map((s) => [s.id, s.severeCrsIcansDay])).toEqual([['S1', null], ['S2', 6], ['S3', 5], ['S4', null]])
+    const d = parseSvg(swimmerPlot(r, { lang: 'en' }))
+    expect(count(d, 'circle.marker-crs-icans-3')).toBe(2)
+    expect(xmlText(d)).toContain('CRS or ICANS grade ≥ 3 (onset)')
+    // grade 2 CRS only (S1): no marker, no legend entry
+    const mild = REPORT_FIXTURE.map((s) => (s.usubjid === 'S3' ? { ...s, adverseEvents: [] } : s))
+    const plain = parseSvg(swimmerPlot(buildStudyReport(mild, { cutoff: '2024-06-30', protocol: parsed.value }), { lang: 'en' }))
+    expect(count(plain, '.marker-crs-icans-3')).toBe(0)
+    expect(xmlText(plain)).not.toContain('CRS or ICANS')
+  })
+
   it('draws one zero-length subpath per point, with coordinates to a tenth of a unit', () => {
     const d = dotsPath([[10, 20], [30.04, 40.06]])
     expect(d).toBe('M10 20h0M30 40.1h0')

@@ -9,6 +9,7 @@ export interface FigureLabels {
   loss: string
   newTherapy: string
   death: string
+  severeCrsIcans: string
   ongoing: string
   spaghettiTitle: string
   spaghettiX: string
@@ -48,6 +49,7 @@ export const FIGURE_LABELS: Record<ReportLanguage, FigureLabels> = {
     loss: 'Loss of response',
     newTherapy: 'New ITP therapy',
     death: 'Death',
+    severeCrsIcans: 'CRS or ICANS grade ≥ 3 (onset)',
     ongoing: 'In response at cut-off',
     spaghettiTitle: 'Platelet counts over time',
     spaghettiX: 'Day since infusion (Day 0)',
@@ -85,6 +87,7 @@ export const FIGURE_LABELS: Record<ReportLanguage, FigureLabels> = {
     loss: '失去缓解',
     newTherapy: '新的ITP治疗',
     death: '死亡',
+    severeCrsIcans: 'CRS或ICANS ≥3级（发生）',
     ongoing: '截止时仍处于缓解',
     spaghettiTitle: '血小板计数随时间变化',
     spaghettiX: '输注后天数（第0天）',

@@ -2,7 +2,7 @@
  * Swimmer plot: one bar per patient from Day 0 to the cut-off / last contact / death, in months; rows by dose
  * level, then follow-up length; markers: first R (open triangle), first CR (filled triangle), loss of response
  * (cross, every R-level episode that ended in a confirmed loss), new ITP therapy (diamond), death (filled
- * square); an arrow when the patient is in response at the cut-off.
+ * square), CRS or ICANS grade >= 3 (vermilion circle, at onset); an arrow when the patient is in response at the cut-off.
  * Source: domain/statistics.md §4.1; domain/response-itp.md §3.10-§3.11 (episodes, re-response).
  */
 import type { ReportLanguage, ReportSubjectRow, StudyReport } from '../report/index.js'
@@ -23,7 +23,7 @@ export const SWIMMER_ROWS_PER_PANEL = 30
  * The swimmer plot as one SVG document per SWIMMER_ROWS_PER_PANEL patients (one panel for a small study), all
  * on the same time axis, so that each panel prints on one page instead of one tall figure sliced by pages.
  * @returns SVG documents; marks: `rect.bar` per patient, `.marker-r`, `.marker-cr`, `.marker-loss`,
- *   `.marker-new-therapy`, `.marker-death`, `.arrow-ongoing`
+ *   `.marker-new-therapy`, `.marker-death`, `.marker-crs-icans-3`, `.arrow-ongoing`
  */
 export function swimmerPanels(report: StudyReport, { lang = 'en', width = 720, rowsPerPanel = SWIMMER_ROWS_PER_PANEL }: FigureOptions & { rowsPerPanel?: number } = {}): string[] {
   const levels = report.doseLevels.map((l) => l.id)
@@ -70,6 +70,8 @@ function panel(report: StudyReport, rows: ReportSubjectRow[], o: { lang: ReportL
     const deathDay = typeof r.deathDay === 'number' ? r.deathDay : null
     const dead = deathDay !== null
     if (dead) body.push(marker.square(x(deathDay / MONTH), y, 5, '#000', 'marker marker-death'))
+    // statistics.md §4.1 "CRS/ICANS grade >= 3 (optional symbol)": at the onset of the first such episode
+    if (r.severeCrsIcansDay !== null) body.push(marker.circle(x(Math.max(0, r.severeCrsIcansDay) / MONTH), y, 4, '#D55E00', '#000', 'marker marker-crs-icans-3'))
     const last = res.episodes.R[res.episodes.R.length - 1]
     if (last && !last.event && !nt && !dead) body.push(`<path class="arrow-ongoing" d="M${f(end + 2)} ${f(y - 6)}L${f(end + 12)} ${f(y)}L${f(end + 2)} ${f(y + 6)}Z" fill="#000"/>`)
     body.push('</g>')
@@ -84,6 +86,7 @@ function panel(report: StudyReport, rows: ReportSubjectRow[], o: { lang: ReportL
     { swatch: marker.cross(7, 0, 5, '#000', 'legend-mark'), label: L.loss },
     { swatch: marker.diamond(7, 0, 6, '#CC79A7', '#000', 'legend-mark'), label: L.newTherapy },
     ...(rows.some((r) => typeof r.deathDay === 'number') ? [{ swatch: marker.square(7, 0, 5, '#000', 'legend-mark'), label: L.death }] : []),
+    ...(rows.some((r) => r.severeCrsIcansDay !== null) ? [{ swatch: marker.circle(7, 0, 4, '#D55E00', '#000', 'legend-mark'), label: L.severeCrsIcans }] : []),
     { swatch: `<path d="M2 -6L12 0L2 6Z" fill="#000"/>`, label: L.ongoing },
   ]
   body.push(legend(items, 12, 42, width - 12))

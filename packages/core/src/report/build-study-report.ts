@@ -64,6 +64,12 @@ function maxGrade(s: StudyReportSubjectInput, term: RegExp): number {
   return (s.adverseEvents ?? []).filter((a) => term.test(a.term)).reduce((m, a) => Math.max(m, a.grade ?? 0), 0)
 }
 
+/** Day of the first CRS or ICANS AE of grade >= 3 (its start), the swimmer plot's optional marker (statistics.md §4.1). */
+function severeCrsIcansDay(s: StudyReportSubjectInput): number | null {
+  const days = (s.adverseEvents ?? []).filter((a) => (CRS_TERMS.test(a.term) || ICANS_TERMS.test(a.term)) && (a.grade ?? 0) >= 3).map((a) => a.startDay)
+  return days.length === 0 ? null : Math.min(...days)
+}
+
 /**
  * The subject had the event at any grade: a graded episode (grade >= 1) or one whose grade was not recorded (null =
  * "not graded", never grade 0: safety-grading.md ICANS-6 "Missing domains are 'not assessed', never 0").
@@ -118,6 +124,7 @@ function derive(s: StudyReportSubjectInput, opts: Required<Pick<StudyReportOptio
     rescueWindowDays: opts.params.rescueWindowDays,
     crsMaxGrade: maxGrade(s, CRS_TERMS),
     icansMaxGrade: maxGrade(s, ICANS_TERMS),
+    severeCrsIcansDay: severeCrsIcansDay(s),
     bestChangePercent,
     carSamples: s.carSamples,
     bCellSamples: s.bCellSamples,

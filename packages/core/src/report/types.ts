@@ -217,6 +217,8 @@ export interface ReportSubjectRow {
   rescueWindowDays: Readonly<Record<RescueType, number>>
   crsMaxGrade: number
   icansMaxGrade: number
+  /** protocol day of the first CRS or ICANS episode of grade >= 3 (start of the AE), null when none (statistics.md §4.1) */
+  severeCrsIcansDay: number | null
   /** best evaluable post-infusion platelet change from baseline, %; null without a positive baseline */
   bestChangePercent: number | null
   carSamples: { day: number; level: number }[]
