@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, type Protocol } from '@celltrial/core'
 import { loadSeedProtocols } from '@celltrial/protocols'
 import { freshDb } from '../testing/test-db.js'
-import { fixedClock, login, makeStudyAndSites, makeUser, testApp } from '../testing/fixtures.js'
+import { fixedClock, login, makeStudyAndSites, makeUser, PASSWORD, testApp } from '../testing/fixtures.js'
 import type { Db } from '../db/connect.js'
 import type { App } from '../app.js'
 import { verifyAuditChain } from '../audit/chain.js'
@@ -176,6 +176,17 @@ describe('each subject stays on the version of its consent', () => {
     expect([await reportBest('KUN01-001'), await reportBest('KUN01-002')]).toEqual(['R', 'NR']) // same counts, own versions
     expect((await get('coord', `/api/subjects/${late}/dlt-assessment`)).json<{ windowDays: number }>().windowDays).toBe(21)
     expect((await get('coord', `/api/subjects/${late}/consent`)).json<{ laterVersions: unknown[] }>().laterVersions).toEqual([])
+  })
+
+  it('counts each subject in the DLT panel against its own version\'s window: a signed Day 25 DLT under 1.0 stays a DLT', async () => {
+    const sign = { password: PASSWORD, meaning: 'I adjudicated this DLT assessment' }
+    const adjudicate = (id: number, body: object) => post('inv', `/api/subjects/${id}/dlt-assessment`, { ...body, ...sign })
+    // early (1.0, 28 days): a DLT on Day 25 is inside its window; late (2.0, 21 days) completed its window without DLT
+    expect((await adjudicate(early, { evaluable: true, dlt: true, eventDescription: 'ICANS grade 3', dltGrade: 3, onsetDate: '2025-05-26' })).statusCode).toBe(201)
+    expect((await adjudicate(late, { evaluable: true, dlt: true, eventDescription: 'ICANS grade 3', dltGrade: 3, onsetDate: '2025-05-26' })).statusCode).toBe(400)
+    expect((await adjudicate(late, { evaluable: true, dlt: false })).statusCode).toBe(201)
+    const panel = (await get('inv', `/api/studies/${studyId}/escalation`)).json<{ levels: { doseLevel: string; nEvaluable: number; nDlt: number }[] }>()
+    expect(panel.levels.find((l) => l.doseLevel === 'DL1')).toMatchObject({ nEvaluable: 2, nDlt: 1 })
   })
 
   it('re-consents only at the subject site, to a later version in force on the date, not in the future', async () => {

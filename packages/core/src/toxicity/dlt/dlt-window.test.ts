@@ -52,4 +52,10 @@ describe('DLT evaluability', () => {
       { doseLevel: 2, nEvaluable: 1, nDlt: 1, pendingSubjects: ['i'] },
     ])
   })
+  it("a subject's own window (its consented protocol version) overrides the option's", () => {
+    const late = subj('m', [{ ...dlt, onsetDay: 25 }], { observedThroughDay: 40 })
+    expect(dltStatus(late, { windowEndDay: 21 })).toEqual({ kind: 'evaluable', dlt: false })
+    expect(dltStatus({ ...late, windowEndDay: 28 }, { windowEndDay: 21 })).toMatchObject({ kind: 'evaluable', dlt: true })
+    expect(summariseDltByDoseLevel([{ ...late, windowEndDay: 28 }, { ...late, subjectId: 'n' }], { windowEndDay: 21 })).toEqual([{ doseLevel: 1, nEvaluable: 2, nDlt: 1, pendingSubjects: [] }])
+  })
 })

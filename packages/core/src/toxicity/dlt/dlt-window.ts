@@ -31,6 +31,11 @@ export interface DltSubject<L extends string | number = string | number> {
   /** off study (lost, withdrawn, died) — no more follow-up will come */
   offStudy: boolean
   events: readonly DltCandidateEvent[]
+  /**
+   * this subject's last window day, when it differs by subject (the window of the protocol version the subject
+   * consented to, after an amendment changed it); overrides `DltWindowOptions.windowEndDay`
+   */
+  windowEndDay?: number
 }
 
 export interface DltWindowOptions {
@@ -76,7 +81,7 @@ export type DltSubjectStatus =
  */
 export function dltStatus(s: DltSubject, options: DltWindowOptions = {}): DltSubjectStatus {
   const start = options.windowStartDay ?? 0
-  const end = options.windowEndDay ?? 28
+  const end = s.windowEndDay ?? options.windowEndDay ?? 28
   const anchor = options.anchor ?? 'onset'
   const rule = options.isDlt ?? illustrativeDltRule()
   if (s.receivedAssignedDose === false) return { kind: 'not-evaluable', reason: 'dose-not-received' }

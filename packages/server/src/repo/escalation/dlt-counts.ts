@@ -1,6 +1,7 @@
 import { addDays, canAccess, daysBetween, summariseDltByDoseLevel, type DltSubject } from '@celltrial/core'
 import type { ScopedRepo } from '../scoped-repo.js'
-import type { StudyEscalation } from './design.js'
+import { loadStudyEscalation, type StudyEscalation } from './design.js'
+import { protocolJsonForSubject } from '../protocol-versions.js'
 
 /** A subject still counting toward the DLT window, or infused but not yet adjudicated (signed). */
 export interface PendingSubject {
@@ -31,8 +32,8 @@ const OFF_STUDY = new Set(['withdrawn', 'lost_to_follow_up', 'died'])
 
 /**
  * Per dose level of the study: n DLT-evaluable and n with a DLT, computed by core's
- * `summariseDltByDoseLevel` (safety-grading.md §5) from each infused subject's infusion date (Day 0), the
- * protocol's DLT window and the signed DLT assessments. A subject without a signed assessment is never
+ * `summariseDltByDoseLevel` (safety-grading.md §5) from each infused subject's infusion date (Day 0), the DLT
+ * window of the protocol version it consented to and the signed DLT assessments. A subject without a signed assessment is never
  * counted: inside the window it is pending, after it "awaiting adjudication". A subject adjudicated not
  * evaluable is left out of n (replaced per protocol, §5). Counts cover every site (the design is
  * study-wide); subject codes are shown only where the caller may read them.
@@ -44,7 +45,7 @@ export async function dltCountsByDoseLevel(repo: ScopedRepo, esc: StudyEscalatio
     .innerJoin('site', 'site.id', 'subject.site_id')
     .leftJoin('dlt_assessment', 'dlt_assessment.subject_id', 'subject.id')
     .select([
-      'subject.id', 'subject.code', 'subject.site_id', 'subject.status', 'subject.dose_level', 'subject.infusion_date', 'site.code as site_code',
+      'subject.id', 'subject.study_id', 'subject.created_at', 'subject.code', 'subject.site_id', 'subject.status', 'subject.dose_level', 'subject.infusion_date', 'site.code as site_code',
       'dlt_assessment.evaluable', 'dlt_assessment.dlt', 'dlt_assessment.event_description', 'dlt_assessment.dlt_grade',
       'dlt_assessment.onset_date', 'dlt_assessment.signed_at',
     ])
@@ -68,6 +69,10 @@ export async function dltCountsByDoseLevel(repo: ScopedRepo, esc: StudyEscalatio
           .where('to_status', 'in', [...OFF_STUDY]).where('voided_at', 'is', null).execute()
   const exitOn = new Map<number, string>()
   for (const e of exits) if (e.occurred_on <= asOf && (exitOn.get(e.subject_id) ?? '') < e.occurred_on) exitOn.set(e.subject_id, e.occurred_on)
+  // each subject's window is that of the protocol version it consented to, as its DLT assessment was signed
+  // against (dlt-assessment.ts): an amendment that changes the window does not move a signed DLT out of it
+  const windowOf = new Map<number, number>()
+  for (const r of counted) windowOf.set(r.id, (await loadStudyEscalation(repo, esc.studyId, (await protocolJsonForSubject(repo.db, r)).json)).windowDays)
   const core: DltSubject<string>[] = counted
     .filter((r) => !(r.signed_at !== null && r.evaluable === false))
     .map((r) => {
@@ -79,6 +84,7 @@ export async function dltCountsByDoseLevel(repo: ScopedRepo, esc: StudyEscalatio
         receivedAssignedDose: signed ? true : null,
         observedThroughDay: daysBetween(r.infusion_date!, exitOn.get(r.id) ?? asOf),
         offStudy: OFF_STUDY.has(r.status),
+        windowEndDay: windowOf.get(r.id)!,
         events:
           signed && r.dlt === true
             ? [{ term: r.event_description ?? '', grade: r.dlt_grade ?? 0, category: 'non-haematological', attribution: null, onsetDay: daysBetween(r.infusion_date!, r.onset_date!), adjudicatedDlt: true }]
@@ -99,7 +105,7 @@ export async function dltCountsByDoseLevel(repo: ScopedRepo, esc: StudyEscalatio
       nNotEvaluable: counted.filter((r) => r.dose_level === l.id).length - (s?.nEvaluable ?? 0) - (s?.pendingSubjects.length ?? 0),
       pending: (s?.pendingSubjects ?? []).map((id) => {
         const r = byId.get(id)!
-        const windowEndsOn = addDays(r.infusion_date!, esc.windowDays)
+        const windowEndsOn = addDays(r.infusion_date!, windowOf.get(r.id)!)
         return {
           subjectId: r.id,
           code: canAccess(repo.who, 'subject.read', r.site_id) ? r.code : null,
