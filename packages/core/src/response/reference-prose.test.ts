@@ -130,32 +130,32 @@ function prosEpisodes(ev: { day: number; s: St }[], N: number, M: number): REp[]
   for (;;) {
     let start = -1
     for (let i = from; i < ev.length && start < 0;) {
-      if (ev[i].s !== 'Q') {
+      if (ev[i]!.s !== 'Q') {
         i++
         continue
       }
       let e = i
-      while (e + 1 < ev.length && ev[e + 1].s === 'Q') e++
-      for (let a = i; a <= e && start < 0; a++) if (ev[e].day - ev[a].day >= N) start = a
+      while (e + 1 < ev.length && ev[e + 1]!.s === 'Q') e++
+      for (let a = i; a <= e && start < 0; a++) if (ev[e]!.day - ev[a]!.day >= N) start = a
       i = e + 1
     }
     if (start < 0) return eps
     let f1 = -1
     let f2 = -1
     for (let a = start + 1; a < ev.length && f1 < 0; a++) {
-      if (ev[a].s !== 'F') continue
-      for (let b = a + 1; b < ev.length && ev[b].s !== 'Q'; b++)
-        if (ev[b].s === 'F' && ev[b].day - ev[a].day >= M) {
+      if (ev[a]!.s !== 'F') continue
+      for (let b = a + 1; b < ev.length && ev[b]!.s !== 'Q'; b++)
+        if (ev[b]!.s === 'F' && ev[b]!.day - ev[a]!.day >= M) {
           f1 = a
           f2 = b
           break
         }
     }
     if (f1 < 0) {
-      eps.push({ start: ev[start].day, end: ev[ev.length - 1].day, event: false })
+      eps.push({ start: ev[start]!.day, end: ev[ev.length - 1]!.day, event: false })
       return eps
     }
-    eps.push({ start: ev[start].day, end: ev[f1].day, event: true })
+    eps.push({ start: ev[start]!.day, end: ev[f1]!.day, event: true })
     from = f2 + 1
   }
 }
@@ -204,7 +204,7 @@ function reference(x: PSubject, p: RefParams): RefOut {
     docr: dur(crEps[0]),
     relapse: rEps[0]?.event ?? false,
     cumulative: rEps.reduce((s, e) => s + e.end - e.start, 0),
-    observedDays: ev.length ? ev[ev.length - 1].day : null,
+    observedDays: ev.length ? ev[ev.length - 1]!.day : null,
     excludedRescue,
     rEps,
     crEps,

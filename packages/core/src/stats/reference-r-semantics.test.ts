@@ -228,8 +228,8 @@ describe('§3.1 survfit rows: explicit edge cases (hand-checked values)', () => 
       const fit = expectRowsMatch(t, e, confType, 0.95)
       const [r10, r20] = fit.rows
       expect([r10!.nRisk, r10!.nEvent, r10!.nCensor, r10!.surv, r10!.stdErrLog]).toEqual([4, 2, 1, 0.5, 0.5])
-      expect(r10!.lower).toBeCloseTo(expected[confType][0], 6)
-      expect(r10!.upper).toBeCloseTo(expected[confType][1], 6)
+      expect(r10!.lower).toBeCloseTo(expected[confType][0]!, 6)
+      expect(r10!.upper).toBeCloseTo(expected[confType][1]!, 6)
       expect([r20!.nRisk, r20!.surv, r20!.stdErrLog]).toEqual([1, 0, Infinity])
       expect([r20!.stdErr, r20!.lower, r20!.upper]).toEqual([null, null, null])
       // S = 0.5 exactly on [10, 20) → midpoint; the bands are NA at S = 0 so the upper limit is NR
