@@ -29,9 +29,16 @@ export interface RenalDoseAdjustment {
 
 const SOURCE = 'regimen-and-dosing.md §2.3 (protocol-defined renal bands)'
 
-/** True when `value` lies in `band` (`min <= value < max`). */
+/**
+ * True when `value` lies in `band` (`min <= value < max`).
+ * The comparison is on the decimal value the inputs define (regimen-and-dosing.md §2.3 bands, "CrCl >= 80";
+ * README "Comparators": equality cases count): Cockcroft-Gault and Schwartz are rational in decimal inputs, so
+ * binary noise is removed first (12 significant digits, as in roundHalfUp). Without it a man of 20 y, 62.4 kg,
+ * SCr 1.3 mg/dL, CrCl (140 - 20) x 62.4 / (72 x 1.3) = 80 exactly, computed 79.99999999999999 and fell in 50-79.
+ */
 export function inRenalBand(value: number, band: RenalBand): boolean {
-  return (band.min === null || value >= band.min) && (band.max === null || value < band.max)
+  const v = Number(value.toPrecision(12))
+  return (band.min === null || v >= band.min) && (band.max === null || v < band.max)
 }
 
 function describeBand(band: RenalBand, unit: string): string {
