@@ -8,8 +8,9 @@
  */
 import type { z } from 'zod'
 import { daysBetween } from '../dates/index.js'
-import type { LabAtomSchema, LabRefAtomSchema } from './expression-schema.js'
+import type { EligibilityComparator, LabAtomSchema, LabRefAtomSchema } from './expression-schema.js'
 import { convertLabValue } from './lab-units.js'
+import { compareWithMultiple } from '../toxicity/exact-decimal.js'
 import type { LabResult } from './profile-schema.js'
 import {
   compareNumbers,
@@ -34,6 +35,17 @@ function latestResults(
   // inclusion 2 "at least two consecutive ... platelet counts <50"). The comparator was reversed (oldest first).
   inWindow.sort((x, y) => daysBetween(x.date, y.date))
   return inWindow.length >= n ? inWindow.slice(0, n) : undefined
+}
+
+/**
+ * `value cmp multiple × ref` on the decimal numbers as stored, without binary rounding: 1.74 is not more
+ * than 3 × 0.58, though `3 * 0.58` is 1.7399999999999998 in floating point.
+ * Source: ../shared/domain/README.md "Rounding" ("Compare raw stored values"); registry/NCT06352281.md
+ * exclusion 10 "more than 3 times the upper limit of normal".
+ */
+function compareMultiple(value: number, cmp: EligibilityComparator, multiple: number, ref: number): boolean {
+  if (![value, multiple, ref].every(Number.isFinite)) return compareNumbers(value, cmp, multiple * ref)
+  return compareNumbers(compareWithMultiple(value, multiple, ref), cmp, 0)
 }
 
 export function evalLab(a: z.infer<typeof LabAtomSchema>, ctx: EligibilityContext): EligibilityEvaluation {
@@ -64,7 +76,7 @@ export function evalLabRef(
   }
   if (results.some((r) => r[a.ref] === undefined)) return unknown([`${field}.${a.ref}`], used)
   return known(
-    results.every((r) => compareNumbers(r.value, a.cmp, a.multiple * (r[a.ref] as number))),
+    results.every((r) => compareMultiple(r.value, a.cmp, a.multiple, r[a.ref] as number)),
     used,
   )
 }

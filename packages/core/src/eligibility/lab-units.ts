@@ -6,12 +6,16 @@
  * Haemoglobin g/dL x 10 = g/L (definition of the units).
  */
 
-/** Canonical spelling of a unit: lower case, no spaces, `µ` as `u`, `x10^9/l` as `10^9/l`. */
+/** Canonical spelling of a unit: lower case, no spaces, `µ` as `u`, `×10⁹/l` and `x10^9/l` as `10^9/l`. */
 function canon(unit: string): string {
+  // superscript exponents as the domain README writes them: ×10⁹/L, ×10³/µL ("Platelet unit")
+  const sup = (s: string) => `^${[...s].map((c) => '⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c)).join('')}`
   return unit
     .toLowerCase()
     .replace(/\s+/g, '')
     .replace(/µ|μ/g, 'u')
+    .replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, sup)
+    .replace(/mm\^3$/, 'mm3')
     .replace(/^[x×]/, '')
     .replace(/\*/g, '^')
     .replace('10e', '10^')
