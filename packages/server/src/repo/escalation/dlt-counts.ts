@@ -71,8 +71,14 @@ export async function dltCountsByDoseLevel(repo: ScopedRepo, esc: StudyEscalatio
   for (const e of exits) if (e.occurred_on <= asOf && (exitOn.get(e.subject_id) ?? '') < e.occurred_on) exitOn.set(e.subject_id, e.occurred_on)
   // each subject's window is that of the protocol version it consented to, as its DLT assessment was signed
   // against (dlt-assessment.ts): an amendment that changes the window does not move a signed DLT out of it
+  // (subjects on one version share its parsed protocol object: read its design once)
   const windowOf = new Map<number, number>()
-  for (const r of counted) windowOf.set(r.id, (await loadStudyEscalation(repo, esc.studyId, (await protocolJsonForSubject(repo.db, r)).json)).windowDays)
+  const windowOfProtocol = new Map<unknown, number>()
+  for (const r of counted) {
+    const { json } = await protocolJsonForSubject(repo.db, r)
+    if (!windowOfProtocol.has(json)) windowOfProtocol.set(json, (await loadStudyEscalation(repo, esc.studyId, json)).windowDays)
+    windowOf.set(r.id, windowOfProtocol.get(json)!)
+  }
   const core: DltSubject<string>[] = counted
     .filter((r) => !(r.signed_at !== null && r.evaluable === false))
     .map((r) => {
