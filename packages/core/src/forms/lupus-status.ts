@@ -4,7 +4,7 @@
  * Source: bleeding-and-scores.md §5 (PGA), §6 (DORIS, van Vollenhoven et al. 2021), §7 (LLDAS, Franklyn et al. 2016).
  */
 import { z } from 'zod'
-import { dorisRemission, lldasStatus, parsePhysicianGlobalAssessment, sledai2kScore, type SleStateVerdict, type DorisCriterion, type LldasCriterion } from '../scores/index.js'
+import { clinicalSledaiOf, dorisRemission, lldasStatus, parsePhysicianGlobalAssessment, sledai2kScore, type SleStateVerdict, type DorisCriterion, type LldasCriterion } from '../scores/index.js'
 import { dateChecks, FormDateSchema, measured } from './common.js'
 import type { EditCheck } from './edit-check.js'
 import { SledaiFormSchema } from './sledai.js'
@@ -43,9 +43,12 @@ export function lupusStatusCheckView(l: LupusStatusForm): Record<string, unknown
  *   prednisoloneEquivalentMgPerDay: 5, backgroundTherapyStable: true, ... }).doris.status // 'met' (clinical SLEDAI 0)
  */
 export function deriveLupusStatus(l: LupusStatusForm): { clinicalSledai: number | null; doris: SleStateVerdict<DorisCriterion>; lldas: SleStateVerdict<LldasCriterion> } {
-  const s = sledai2kScore(l.sledai)
-  const clinicalSledai = s.kind === 'scored' ? s.clinicalSledai : null
-  const doris = dorisRemission({ clinicalSledai, pga: l.pga, prednisoloneEquivalentMgPerDay: l.prednisoloneEquivalentMgPerDay, backgroundTherapyStable: l.backgroundTherapyStable })
+  // §6 D1 "clinical SLEDAI = 0 (serology ignored)": unassessed serology does not block D1, and a clinical SLEDAI
+  // already ≥ 1 fails D1 even when other descriptors were not assessed (all criteria must hold → not met).
+  const clinical = clinicalSledaiOf(sledai2kScore(l.sledai))
+  const clinicalSledai = clinical.value
+  const d1Input = clinical.atLeast > 0 ? clinical.atLeast : clinicalSledai
+  const doris = dorisRemission({ clinicalSledai: d1Input, pga: l.pga, prednisoloneEquivalentMgPerDay: l.prednisoloneEquivalentMgPerDay, backgroundTherapyStable: l.backgroundTherapyStable })
   const lldas = lldasStatus({
     current: l.sledai,
     previousPresent: l.previousPresent,

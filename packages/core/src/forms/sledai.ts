@@ -4,7 +4,7 @@
  * Source: bleeding-and-scores.md §4 (Gladman et al., J Rheumatol 2002).
  */
 import { z } from 'zod'
-import { SLEDAI_2K_DESCRIPTORS, sledai2kScore, sledaiActivityCategory, type SledaiDescriptor } from '../scores/index.js'
+import { clinicalSledaiOf, SLEDAI_2K_DESCRIPTORS, sledai2kScore, sledaiActivityCategory, type SledaiDescriptor } from '../scores/index.js'
 import { dateChecks, FormDateSchema } from './common.js'
 import type { EditCheck } from './edit-check.js'
 
@@ -40,5 +40,6 @@ export function sledaiCheckView(s: SledaiForm): Record<string, unknown> {
 export function deriveSledai(s: SledaiForm): { sledai2k: number | null; clinicalSledai: number | null; sledai2kAtLeast: number; activity: string | null } {
   const r = sledai2kScore(s)
   if (r.kind === 'scored') return { sledai2k: r.sledai2k, clinicalSledai: r.clinicalSledai, sledai2kAtLeast: r.sledai2k, activity: sledaiActivityCategory(r.sledai2k) }
-  return { sledai2k: null, clinicalSledai: null, sledai2kAtLeast: r.sledai2kAtLeast, activity: null }
+  // §4/§6 D1: clinical SLEDAI ignores serology, so it stays known when only serology was not assessed
+  return { sledai2k: null, clinicalSledai: clinicalSledaiOf(r).value, sledai2kAtLeast: r.sledai2kAtLeast, activity: null }
 }

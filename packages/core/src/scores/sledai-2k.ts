@@ -63,6 +63,17 @@ export function sledai2kScore(a: SledaiAssessment): SledaiScore {
   return { kind: 'scored', variant: a.variant, sledai2k, clinicalSledai, present }
 }
 
+/**
+ * Clinical SLEDAI of a score, also when descriptors were not assessed: bleeding-and-scores.md §4 defines it as
+ * `sledai2k` minus descriptors 20 and 21 and §6 D1 says "serology ignored", so unassessed low complement / DNA
+ * binding leave it known. `value` = exact (null when a clinical descriptor was not assessed); `atLeast` = lower bound.
+ */
+export function clinicalSledaiOf(s: SledaiScore): { value: number | null; atLeast: number } {
+  if (s.kind === 'scored') return { value: s.clinicalSledai, atLeast: s.clinicalSledai }
+  const clinicalOpen = s.notAssessed.some((d) => SLEDAI_2K_DESCRIPTORS[d].group !== 'serology')
+  return { value: clinicalOpen ? null : s.clinicalSledaiAtLeast, atLeast: s.clinicalSledaiAtLeast }
+}
+
 /** Activity bands from the NCT06826430 registry text (**UNVERIFIED** source; configurable): upper bounds inclusive. */
 export interface SledaiActivityBand {
   label: string
