@@ -10,6 +10,7 @@
  * unrounded renal value is compared (domain README "Rounding").
  */
 import type { RenalAdjustment, RenalBand } from '../protocol/lymphodepletion.js'
+import { withoutBinaryNoise } from './round-half-up.js'
 import { fail, ok, type Result } from '../result.js'
 import { checkPositive } from './dosing-issue.js'
 import { renalFunction, type RenalFunctionInput, type RenalFunctionResult } from './renal-function.js'
@@ -33,11 +34,11 @@ const SOURCE = 'regimen-and-dosing.md §2.3 (protocol-defined renal bands)'
  * True when `value` lies in `band` (`min <= value < max`).
  * The comparison is on the decimal value the inputs define (regimen-and-dosing.md §2.3 bands, "CrCl >= 80";
  * README "Comparators": equality cases count): Cockcroft-Gault and Schwartz are rational in decimal inputs, so
- * binary noise is removed first (12 significant digits, as in roundHalfUp). Without it a man of 20 y, 62.4 kg,
+ * binary noise is removed first (`withoutBinaryNoise`, as roundHalfUp does). Without it a man of 20 y, 62.4 kg,
  * SCr 1.3 mg/dL, CrCl (140 - 20) x 62.4 / (72 x 1.3) = 80 exactly, computed 79.99999999999999 and fell in 50-79.
  */
 export function inRenalBand(value: number, band: RenalBand): boolean {
-  const v = Number(value.toPrecision(12))
+  const v = withoutBinaryNoise(value)
   return (band.min === null || v >= band.min) && (band.max === null || v < band.max)
 }
 

@@ -12,10 +12,19 @@
  * @example roundHalfUp(1.665, 2) // 1.67
  * @example roundHalfUp(49.5, 0) // 50
  */
+/**
+ * `x` cut to 12 significant digits: the binary representation noise of a decimal computation removed (far below any
+ * clinical resolution), so that a decimal tie or threshold the inputs define stays exactly on it.
+ * @example withoutBinaryNoise(3 * 0.58) // 1.74 (computed 1.7399999999999998)
+ */
+export function withoutBinaryNoise(x: number): number {
+  return Number(x.toPrecision(12))
+}
+
 export function roundHalfUp(value: number, decimals: number): number {
   if (!Number.isFinite(value)) throw new RangeError(`roundHalfUp requires a finite number, got ${value}`)
   const factor = 10 ** decimals
-  const scaled = Number((value * factor).toPrecision(12))
+  const scaled = withoutBinaryNoise(value * factor)
   const rounded = Math.floor(scaled + 0.5)
   return decimals >= 0 ? rounded / factor : rounded * 10 ** -decimals
 }
@@ -27,7 +36,7 @@ export function roundHalfUp(value: number, decimals: number): number {
 export function roundToIncrement(value: number, increment: number): number {
   if (!(increment > 0))
     throw new RangeError(`roundToIncrement requires a positive increment, got ${increment}`)
-  const units = Math.floor(Number((value / increment).toPrecision(12)) + 0.5)
+  const units = Math.floor(withoutBinaryNoise(value / increment) + 0.5)
   // multiply back through the decimal form of the increment so 0.1-steps do not print as 0.30000000000000004
   const decimals = Math.max(0, (String(increment).split('.')[1] ?? '').length)
   return Number((units * increment).toFixed(decimals))

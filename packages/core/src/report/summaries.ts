@@ -3,6 +3,7 @@
  */
 import { clopperPearson, formatPercentWithCi, sampleMedianRange } from '../stats/index.js'
 import type { ReportCount, ReportProportion, ReportSummary } from './types.js'
+import { roundHalfUp } from '../dosing/round-half-up.js'
 
 /** x of n: the ids in `ids` that satisfy `pred`. */
 export function countOf(ids: readonly string[], pred: (id: string) => boolean): ReportCount {
@@ -48,6 +49,5 @@ export function completedYears(from: string, to: string): number {
  * @example roundTo((82.08 + 90.82) / 2, 1) // 86.5
  */
 export function roundTo(x: number, digits: number): number {
-  const f = 10 ** digits
-  return Math.floor(Number((x * f).toPrecision(12)) + 0.5) / f
+  return Number.isFinite(x) ? roundHalfUp(x, digits) : x
 }
