@@ -10,7 +10,8 @@
  * A sample is at/above when any configured measure is >= its cutoff, below when every configured measure is
  * present and < its cutoff, and not evaluable otherwise (skipped: it neither confirms nor breaks a run).
  */
-import { fail, ok, type Result } from '../result.js'
+import { fail, ok, type Issue, type Result } from '../result.js'
+import { invalidDayIssue } from './car-kinetics.js'
 
 export interface BCellSample {
   /** protocol day */
@@ -69,6 +70,25 @@ export function bCellAplasia(
       },
     ])
   }
+  // README "Platelet unit"/"Rounding": stored values are decimal numbers compared raw. A non-finite or negative
+  // value is not a measurement: without this check NaN compared `>= cutoff` is false and was classed 'below'
+  // (aplasia), and a NaN day broke the day order the consecutive-sample rule (§8) depends on.
+  const invalid: Issue[] = []
+  samples.forEach((s, i) => {
+    const day = invalidDayIssue(s.day, i, source)
+    if (day) invalid.push(day)
+    for (const key of ['cd19PercentOfLymphocytes', 'cd19PerUl'] as const) {
+      const v = s[key]
+      if (v != null && !(Number.isFinite(v) && v >= 0))
+        invalid.push({
+          code: 'kinetics.invalid_b_cell_value',
+          path: [i, key],
+          message: `sample ${i + 1}: ${key} must be a number >= 0 or missing, got ${String(v)}`,
+          source,
+        })
+    }
+  })
+  if (invalid.length > 0) return fail(invalid)
   const classify = (s: BCellSample): BCellSampleClass => {
     const checks: (boolean | null)[] = []
     if (percentCutoff !== null)

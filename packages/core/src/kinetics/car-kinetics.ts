@@ -56,6 +56,12 @@ export interface CarKinetics {
 
 const SOURCE = 'regimen-and-dosing.md §7 (CAR kinetics)'
 
+/** A sample's protocol day that is not a number (sample `i`, 0-based), as an issue; undefined when it is one. */
+export function invalidDayIssue(day: number, i: number, source: string): Issue | undefined {
+  if (Number.isFinite(day)) return undefined
+  return { code: 'kinetics.invalid_day', path: [i, 'day'], message: `sample ${i + 1}: day must be a number, got ${String(day)}`, source }
+}
+
 /**
  * @example carKinetics([{ day: 0, level: 0 }, { day: 4, level: 1200 }, ..., { day: 28, level: 2100 }])
  *   // cmax 42000, tmax 10, auc 337550, tlast 28
@@ -73,13 +79,8 @@ export function carKinetics(
 ): Result<CarKinetics> {
   const issues: Issue[] = []
   samples.forEach((s, i) => {
-    if (!Number.isFinite(s.day))
-      issues.push({
-        code: 'kinetics.invalid_day',
-        path: [i, 'day'],
-        message: `sample ${i + 1}: day must be a number, got ${String(s.day)}`,
-        source: SOURCE,
-      })
+    const day = invalidDayIssue(s.day, i, SOURCE)
+    if (day) issues.push(day)
     if (s.level !== 'BLQ' && !(Number.isFinite(s.level) && s.level >= 0)) {
       issues.push({
         code: 'kinetics.invalid_level',
