@@ -4,6 +4,8 @@ import { freshDb } from '../testing/test-db.js'
 import { fixedClock, login, makeStudyAndSites, makeUser, PASSWORD, testApp } from '../testing/fixtures.js'
 import type { App } from '../app.js'
 import type { Db } from '../db/connect.js'
+import { capturedForms } from '../safety/bedside-source.js'
+import { parseRevHeads, revHeads } from '../db/row-version-cache.js'
 
 /**
  * Row versions (migration 0013) and what the server keeps by them: the subject's record list and bedside safety
@@ -127,6 +129,23 @@ describe('record versions kept between requests', () => {
     expect(voided.statusCode, voided.body).toBe(200)
     expect((await records(a, id)).map((r) => r.id)).toEqual([second])
     expect((await safety(a, id)).course.crs.maxGrade).toBe(1)
+  })
+
+  it('the bedside records come in id order, whatever order the database returns their versions in', async () => {
+    const id = await subject(a, 'REV-ORDER')
+    const ids: number[] = []
+    // later records measured earlier: the subject's index (subject, form type, observed on, id) runs against ids
+    for (const [t, day] of [[36.6, 13], [37.1, 12], [37.4, 11]] as const) {
+      const data = { ...vitals(t), measuredAt: `2025-06-${day}T08:00` }
+      const r = await a.app.inject({ method: 'POST', url: `/api/subjects/${id}/forms`, payload: { formType: 'vital_signs', data }, headers: a.inv })
+      expect(r.statusCode, r.body).toBe(201)
+      ids.push(r.json<{ id: number }>().id)
+    }
+    // and an update writes a new version of the first after the others
+    await a.db.kysely.updateTable('form_record').set({ status: 'signed' }).where('id', '=', ids[0]!).execute()
+    const unordered = await sql<{ heads: string }>`select ${revHeads()} as heads from form_record where subject_id = ${id}`.execute(a.db.kysely)
+    expect(parseRevHeads(unordered.rows[0]!.heads).map((h) => h.id)).not.toEqual(ids)
+    expect((await capturedForms(a.db.kysely, id, ['vital_signs'])).map((r) => r.id)).toEqual(ids)
   })
 
   it('two databases in one process keep their own versions, even of rows with the same id and rev', async () => {

@@ -120,12 +120,22 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /**
- * SQL: the (id, rev) of the selected rows as one text value, `id:rev,id:rev,...`, in the given order (`null` for
- * no row). One field instead of a row per record: on the embedded engine each row returned costs about 5 µs to
- * produce and parse, the aggregate about 1 µs a row (366 records: 2.5 ms as rows, 0.8 ms aggregated).
+ * SQL: the (id, rev) of the selected rows as one text value, `id:rev,id:rev,...`, in the given order, else in no
+ * particular order (`null` for no row). One field instead of a row per record: on the embedded engine each row
+ * returned costs about 5 µs to produce and parse, the aggregate about 1 µs a row (366 records: 2.5 ms as rows,
+ * 0.8 ms aggregated). An order costs a sort in the database, more than the aggregate itself (900 records of one
+ * subject: 2.4 ms ordered, 1.0 ms unordered, embedded engine): for a long list, sort the parsed heads instead
+ * (`byId`).
  */
-export function revHeads(orderBy: RawBuilder<unknown>): RawBuilder<string | null> {
-  return sql<string | null>`string_agg(id::text || ':' || rev::text, ',' order by ${orderBy})`
+export function revHeads(orderBy?: RawBuilder<unknown>): RawBuilder<string | null> {
+  return orderBy
+    ? sql<string | null>`string_agg(id::text || ':' || rev::text, ',' order by ${orderBy})`
+    : sql<string | null>`string_agg(id::text || ':' || rev::text, ',')`
+}
+
+/** Parsed heads in id order (in place). */
+export function byId<H extends { id: number }>(heads: H[]): H[] {
+  return heads.sort((a, b) => a.id - b.id)
 }
 
 /** The list `revHeads` selected. */

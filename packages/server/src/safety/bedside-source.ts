@@ -4,7 +4,7 @@ import {
   type AdverseEventForm, type Captured, type Issue, type LabSeriesSample, type SubjectBedsideData,
 } from '@celltrial/core'
 import type { Database } from '../db/schema.js'
-import { deepFreeze, parseRevHeads, revHeads, RowVersionCache } from '../db/row-version-cache.js'
+import { byId, deepFreeze, parseRevHeads, revHeads, RowVersionCache } from '../db/row-version-cache.js'
 
 type Db = Kysely<Database>
 
@@ -35,10 +35,11 @@ const byRev = new RowVersionCache<FormRow>(20_000)
 export async function capturedForms(db: Db, subjectId: number, formTypes: readonly string[]): Promise<FormRow[]> {
   const current = sql`subject_id = ${subjectId} and voided_at is null and status <> 'draft' and form_type in (${sql.join(formTypes.map((t) => sql`${t}`))})`
   type Loaded = { id: number; rev: number; form_type: string; data: unknown }
-  const heads = await sql<{ heads: string | null }>`select ${revHeads(sql`id`)} as heads from form_record where ${current}`.execute(db)
+  // unordered in SQL, sorted here: the database's sort of a long casebook cost more than the aggregate
+  const heads = await sql<{ heads: string | null }>`select ${revHeads()} as heads from form_record where ${current}`.execute(db)
   return byRev.read<Loaded>(
     db,
-    parseRevHeads(heads.rows[0]?.heads ?? null),
+    byId(parseRevHeads(heads.rows[0]?.heads ?? null)),
     async (missing) =>
       (await sql<Loaded>`select id, rev, form_type, data from form_record
         where id in (${sql.join(missing.map((m) => sql`${m.id}`))}) and rev in (${sql.join(missing.map((m) => sql`${m.rev}`))})`.execute(db)).rows,
