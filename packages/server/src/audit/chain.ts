@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { canonicalJson } from './canonical-json.js'
+import { precompiled } from '../db/precompiled.js'
 
 /** What a caller says happened; the chain fields are added by `appendAudit`. */
 export interface AuditInput {
@@ -52,6 +53,9 @@ export async function appendAudit(tx: Transaction<Database> | Kysely<Database>, 
   return record!
 }
 
+/** The audit head, locked until the transaction ends (every audited write: compiled once). */
+const auditHeadForUpdate = precompiled((db) => db.selectFrom('audit_head').select(['last_id', 'last_hash']).forUpdate())
+
 /**
  * Append several audit records, in order, in two statements: lock and read the head, then one statement
  * that inserts the records and moves the head (a data-modifying CTE). Callers append at the end of their
@@ -60,7 +64,8 @@ export async function appendAudit(tx: Transaction<Database> | Kysely<Database>, 
  */
 export async function appendAuditRecords(tx: Transaction<Database> | Kysely<Database>, at: Date, inputs: AuditInput[]) {
   if (inputs.length === 0) return []
-  const head = await tx.selectFrom('audit_head').select(['last_id', 'last_hash']).forUpdate().executeTakeFirstOrThrow()
+  const head = await auditHeadForUpdate.first(tx)
+  if (!head) throw new Error('audit_head has no row: the database was not migrated')
   let lastId = Number(head.last_id)
   let lastHash = head.last_hash
   const records: (AuditRecord & { hash: string })[] = []

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import { isRole } from '@celltrial/core'
 import type { Database } from '../db/schema.js'
 import { newToken, tokenHash } from './tokens.js'
+import { precompiled } from '../db/precompiled.js'
 import type { SessionUser } from '../users/principal.js'
 
 export const SESSION_COOKIE = 'celltrial_session'
@@ -30,20 +31,9 @@ export interface ActiveSession {
   tokenHash: string
 }
 
-/**
- * Resolve a session cookie to its user; ends sessions past the idle or absolute limit. One query reads the
- * session, the user, their roles and sites (this runs on every API request: the load benchmark showed four
- * separate queries as a tenth of the embedded engine's work). Roles and sites are read fresh each time, so a
- * change by an administrator applies to the next request.
- */
-export async function resumeSession(
-  db: Kysely<Database>,
-  token: string,
-  now: Date,
-  policy: SessionPolicy = DEFAULT_SESSION_POLICY,
-): Promise<ActiveSession | undefined> {
-  const hash = tokenHash(token)
-  const s = await db
+/** The session of a token hash with its user, roles and sites (every API request: compiled once). */
+const sessionByHash = precompiled((db, hash: string) =>
+  db
     .selectFrom('user_session')
     .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
     .select([
@@ -59,8 +49,23 @@ export async function resumeSession(
       sql<string[] | null>`array(select r.role from user_role r where r.user_id = app_user.id order by r.role)`.as('roles'),
       sql<number[] | null>`array(select m.site_id from site_membership m where m.user_id = app_user.id order by m.site_id)`.as('site_ids'),
     ])
-    .where('user_session.token_hash', '=', hash)
-    .executeTakeFirst()
+    .where('user_session.token_hash', '=', hash),
+)
+
+/**
+ * Resolve a session cookie to its user; ends sessions past the idle or absolute limit. One query reads the
+ * session, the user, their roles and sites (this runs on every API request: the load benchmark showed four
+ * separate queries as a tenth of the embedded engine's work). Roles and sites are read fresh each time, so a
+ * change by an administrator applies to the next request.
+ */
+export async function resumeSession(
+  db: Kysely<Database>,
+  token: string,
+  now: Date,
+  policy: SessionPolicy = DEFAULT_SESSION_POLICY,
+): Promise<ActiveSession | undefined> {
+  const hash = tokenHash(token)
+  const s = await sessionByHash.first(db, hash)
   if (!s || s.ended_at) return undefined
   const idleMs = now.getTime() - Date.parse(s.last_seen_at)
   const ageMs = now.getTime() - Date.parse(s.created_at)

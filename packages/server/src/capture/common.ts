@@ -3,6 +3,7 @@ import { addDays, type EditCheckContext, type FormIssue } from '@celltrial/core'
 import type { Database } from '../db/schema.js'
 import type { ScopedRepo } from '../repo/scoped-repo.js'
 import { AppError, notFound, type ErrorDetail } from '../errors.js'
+import { precompiled } from '../db/precompiled.js'
 
 export type Tx = Transaction<Database>
 
@@ -31,38 +32,39 @@ export async function captureSubject(repo: ScopedRepo, subjectId: number) {
   return { id: s.id, studyId: s.study_id, siteId: s.site_id, code: s.code, infusionDate: s.infusion_date }
 }
 
+const firstConsent = precompiled((db, subjectId: number) =>
+  db.selectFrom('subject_event').select('occurred_on').where('subject_id', '=', subjectId).where('event_type', '=', 'consent').where('voided_at', 'is', null).orderBy('occurred_on').limit(1),
+)
+
 /**
  * Context for the edit checks: the consent date (journey event `consent`, not voided) and "today". Today is the
  * date in the most advanced time zone (UTC+14), so a site's own today is never refused as "in the future".
  */
 export async function checkContext(repo: ScopedRepo, subjectId: number): Promise<EditCheckContext> {
-  const consent = await repo.db
-    .selectFrom('subject_event')
-    .select('occurred_on')
-    .where('subject_id', '=', subjectId)
-    .where('event_type', '=', 'consent')
-    .where('voided_at', 'is', null)
-    .orderBy('occurred_on')
-    .executeTakeFirst()
+  const consent = await firstConsent.first(repo.db, subjectId)
   const today = addDays(new Date(repo.clock().getTime() + 14 * 3600_000).toISOString().slice(0, 10), 0)
   return { consentDate: consent?.occurred_on ?? null, today }
 }
 
 /** The active lock that covers a record (form, its subject or its study), if any. */
 export async function activeLockFor(db: ScopedRepo['db'] | Tx, r: { id: number; subject_id: number; study_id: number }) {
-  return db
+  return activeLock.first(db, r.id, r.subject_id, r.study_id)
+}
+/** Checked twice on every save (before and inside its transaction): compiled once. */
+const activeLock = precompiled((db, formRecordId: number, subjectId: number, studyId: number) =>
+  db
     .selectFrom('data_lock')
     .select(['id', 'scope'])
     .where('unlocked_at', 'is', null)
     .where((eb) =>
       eb.or([
-        eb.and([eb('scope', '=', 'form'), eb('form_record_id', '=', r.id)]),
-        eb.and([eb('scope', '=', 'subject'), eb('subject_id', '=', r.subject_id)]),
-        eb.and([eb('scope', '=', 'study'), eb('study_id', '=', r.study_id)]),
+        eb.and([eb('scope', '=', 'form'), eb('form_record_id', '=', formRecordId)]),
+        eb.and([eb('scope', '=', 'subject'), eb('subject_id', '=', subjectId)]),
+        eb.and([eb('scope', '=', 'study'), eb('study_id', '=', studyId)]),
       ]),
     )
-    .executeTakeFirst()
-}
+    .limit(1),
+)
 
 /**
  * The active lock covering a record, checked inside a save's transaction. It first takes a share lock on the
@@ -72,9 +74,12 @@ export async function activeLockFor(db: ScopedRepo['db'] | Tx, r: { id: number; 
  * meanwhile: no save commits after the lock that covers it (21 CFR 11.10(a), 11.10(f)).
  */
 export async function activeLockInTx(tx: Tx, r: { id: number; subject_id: number; study_id: number }) {
-  await tx.selectFrom('subject').innerJoin('study', 'study.id', 'subject.study_id').select('subject.id').where('subject.id', '=', r.subject_id).forShare().execute()
+  await subjectAndStudyForShare.execute(tx, r.subject_id)
   return activeLockFor(tx, r)
 }
+const subjectAndStudyForShare = precompiled((db, subjectId: number) =>
+  db.selectFrom('subject').innerJoin('study', 'study.id', 'subject.study_id').select('subject.id').where('subject.id', '=', subjectId).forShare(),
+)
 
 /** A form record (any status) the caller may read. */
 export async function loadRecord(repo: ScopedRepo, recordId: number) {

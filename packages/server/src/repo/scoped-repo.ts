@@ -6,11 +6,23 @@ import { AppError, forbidden, notFound } from '../errors.js'
 import type { SessionUser } from '../users/principal.js'
 import { recordInitialConsent } from './protocol-versions.js'
 import { activeLockInTx } from '../capture/common.js'
+import { precompiled } from '../db/precompiled.js'
 
 type Tx = Transaction<Database>
 type AuditFn = (e: Omit<AuditInput, 'actorUserId' | 'actor'>) => Promise<void>
 /** Work done in a lab write's transaction after the row is saved (the lab's subject id is `row.subject_id`). */
 export type LabAfterSave<R> = (tx: Tx, audit: AuditFn, row: Selectable<Database['lab_result']>) => Promise<R>
+
+/** A subject with its site's code and name and its study's registry id and title (every subject page request). */
+const subjectWithSiteAndStudy = precompiled((db, subjectId: number) =>
+  db
+    .selectFrom('subject')
+    .innerJoin('site', 'site.id', 'subject.site_id')
+    .innerJoin('study', 'study.id', 'subject.study_id')
+    .selectAll('subject')
+    .select(['site.code as site_code', 'site.name as site_name', 'study.registry_id', 'study.title as study_title'])
+    .where('subject.id', '=', subjectId),
+)
 
 /**
  * The data access layer: every read and write of study data goes through a repository scoped to
@@ -111,14 +123,7 @@ export class ScopedRepo {
   // ---- subjects ---------------------------------------------------------------------------
 
   async getSubject(subjectId: number) {
-    const subject = await this.db
-      .selectFrom('subject')
-      .innerJoin('site', 'site.id', 'subject.site_id')
-      .innerJoin('study', 'study.id', 'subject.study_id')
-      .selectAll('subject')
-      .select(['site.code as site_code', 'site.name as site_name', 'study.registry_id', 'study.title as study_title'])
-      .where('subject.id', '=', subjectId)
-      .executeTakeFirst()
+    const subject = await subjectWithSiteAndStudy.first(this.db, subjectId)
     // the same answer for "absent" and "not yours": no probing of other sites' subject ids
     if (!subject || !canAccess(this.who, 'subject.read', subject.site_id)) throw notFound(`subject ${subjectId}`)
     await this.auditRead('subject', subjectId, subject.site_id)

@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.js'
 import type { AuditInput } from '../audit/chain.js'
 import { labSamples, loadBedsideData } from './bedside-source.js'
 import { queueAlertNotifications, type MailConfig } from './notify.js'
+import { precompiled } from '../db/precompiled.js'
 
 type Db = Kysely<Database>
 export type Audit = (e: Omit<AuditInput, 'actorUserId' | 'actor'>) => Promise<void>
@@ -22,12 +23,12 @@ export interface SafetySubject {
 }
 
 export async function loadSafetySubject(db: Db, subjectId: number): Promise<SafetySubject | undefined> {
-  return db
-    .selectFrom('subject')
-    .select(['id', 'study_id', 'site_id', 'code', 'age_years', 'infusion_date', 'ld_start_date'])
-    .where('id', '=', subjectId)
-    .executeTakeFirst()
+  return safetySubject.first(db, subjectId)
 }
+/** Every bedside save and lab change: compiled once. */
+const safetySubject = precompiled((db, subjectId: number) =>
+  db.selectFrom('subject').select(['id', 'study_id', 'site_id', 'code', 'age_years', 'infusion_date', 'ld_start_date']).where('id', '=', subjectId),
+)
 
 /** CRS/ICANS course of a subject; `null` without an infusion date (no Day 0). */
 export async function subjectCourse(db: Db, s: SafetySubject): Promise<{ course: SubjectSafetyCourse; issues: Issue[] } | null> {
