@@ -122,7 +122,10 @@ export function crsFindingsFromBedside(
   const lastDay = Math.max(-1, ...days.keys(), ...input.vasopressors.map((v) => dayOf(v.data.start)))
   for (const { data: v } of input.vasopressors) {
     const from = Math.max(0, dayOf(v.start))
-    const to = v.end === null ? lastDay : dayOf(v.end)
+    // an infusion runs over [start, end): one stopped at exactly 00:00 did not run on the end date, so that day is
+    // "off vasopressors" (CRS-7 resolution); a zero-length record stays on its own day
+    const endsAtMidnight = v.end !== null && /T00:00(:00)?$/.test(v.end) && dateOf(v.end) > dateOf(v.start)
+    const to = v.end === null ? lastDay : dayOf(v.end) - (endsAtMidnight ? 1 : 0)
     for (let d = from; d <= to; d++) {
       const f = day(d)
       const use: VasopressorUse = { agent: v.agent, ...(v.dose !== null ? { dose: v.dose } : {}), ...(v.unit !== null ? { doseUnit: v.unit } : {}) }

@@ -22,12 +22,20 @@ function encephalopathyOf(n: Neuro): EncephalopathyAssessment | null {
   return { tool: 'CAPD', total: n.capdTotal, unableToPerform: n.unableToPerform }
 }
 
-/** Grade of the encephalopathy domain alone (`null` = not evaluable), by core `gradeIcansDay`. */
-function encephalopathyGrade(e: EncephalopathyAssessment | null): number | null {
+/**
+ * Grade of the encephalopathy domain alone, by core `gradeIcansDay`. A screen that is not evaluable ranks by the grade
+ * its recorded part already guarantees (e.g. a partly done ICE), so a later, milder screen the same day never lowers
+ * the worst of the day (ICANS-6); at an equal grade the evaluable screen is kept. `null` = guarantees nothing.
+ */
+function encephalopathyRank(e: EncephalopathyAssessment | null): { grade: number; evaluable: boolean } | null {
   if (e === null) return null
   const o = gradeIcansDay({ day: 0, encephalopathy: e, consciousness: 'normal', seizure: 'none', deepFocalMotorWeakness: false, raisedIcp: 'none' })
-  return o.kind === 'graded' ? (o.drivers.find((d) => d.component === 'encephalopathy')?.grade ?? 0) : null
+  if (o.kind === 'graded') return { grade: o.drivers.find((d) => d.component === 'encephalopathy')?.grade ?? 0, evaluable: true }
+  return (o.atLeast ?? 0) >= 1 ? { grade: o.atLeast as number, evaluable: false } : null
 }
+
+const worseRank = (a: { grade: number; evaluable: boolean }, b: { grade: number; evaluable: boolean } | null) =>
+  b === null || a.grade > b.grade || (a.grade === b.grade && a.evaluable && !b.evaluable)
 
 const worstOf = <T extends string>(order: readonly T[], a: T | null, b: T | null): T | null =>
   a === null ? b : b === null ? a : order.indexOf(b) > order.indexOf(a) ? b : a
@@ -52,17 +60,17 @@ export function icansFindingsFromBedside(input: { infusionDate: string; ageYears
   const tool = icansToolForAge(input.ageYears)
   const issues: Issue[] = []
   if (input.ageYears === null) issues.push({ code: 'age_unknown', path: ['ageYears'], message: 'age unknown: ICE assumed for ICANS (ICANS-5)', source: 'safety-grading.md ICANS-5' })
-  const days = new Map<number, { f: IcansDailyFindings; encGrade: number | null }>()
+  const days = new Map<number, { f: IcansDailyFindings; encRank: { grade: number; evaluable: boolean } | null }>()
   for (const { id, data: n } of input.neuro) {
     const d = protocolDay(n.assessedAt.slice(0, 10), input.infusionDate)
     if (d < 0) continue
     if (n.tool !== tool) issues.push({ code: 'wrong_icans_tool', path: ['neuro', id, 'tool'], message: `Day ${d}: ${n.tool} recorded but age ${input.ageYears ?? '?'} selects ${tool}`, source: 'safety-grading.md ICANS-5' })
     const enc = encephalopathyOf(n)
-    const encGrade = encephalopathyGrade(enc)
+    const encRank = encephalopathyRank(enc)
     const cur = days.get(d)
     if (!cur) {
       days.set(d, {
-        encGrade,
+        encRank,
         f: {
           day: d, encephalopathy: enc, consciousness: n.consciousness, seizure: n.seizure,
           deepFocalMotorWeakness: n.deepFocalMotorWeakness, raisedIcp: n.raisedIcp, intracranialHaemorrhage: n.intracranialHaemorrhage === true,
@@ -71,9 +79,9 @@ export function icansFindingsFromBedside(input: { infusionDate: string; ageYears
       continue
     }
     const f = cur.f
-    if (encGrade !== null && (cur.encGrade === null || encGrade > cur.encGrade)) {
+    if (encRank !== null && worseRank(encRank, cur.encRank)) {
       f.encephalopathy = enc
-      cur.encGrade = encGrade
+      cur.encRank = encRank
     }
     f.consciousness = worstOf(CONSCIOUSNESS, f.consciousness, n.consciousness)
     f.seizure = worstOf(SEIZURE, f.seizure, n.seizure)

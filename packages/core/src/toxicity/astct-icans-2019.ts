@@ -37,7 +37,17 @@ const CONSCIOUSNESS: Record<ConsciousnessLevel, number> = { normal: 0, 'awakens-
 const SEIZURE: Record<SeizureFinding, number> = { none: 0, 'rapidly-resolving': 3, 'prolonged-or-repetitive': 4 }
 const ICP: Record<RaisedIcpFinding, number> = { none: 0, 'focal-oedema': 3, 'diffuse-oedema-or-signs': 4 }
 
-type Domain = { domain: IcansDomain; grade: number | null; finding: string }
+/** `grade: null` = not evaluable; `floor` = the grade the recorded part of the domain already guarantees. */
+type Domain = { domain: IcansDomain; grade: number | null; floor?: number; finding: string }
+
+/** §2.2 ICE bands: 0-2 → 3, 3-6 → 2, 7-9 → 1, 10 → 0. */
+const iceGrade = (score: number) => (score <= 2 ? 3 : score <= 6 ? 2 : score <= 9 ? 1 : 0)
+
+/** Points scored and items not assessed, so the total lies in [points, points + notAssessed] (§2.1 ICE = sum). */
+function iceItemBounds(items: IceItems): { points: number; notAssessed: number } {
+  const all = [items.orientation.year, items.orientation.month, items.orientation.city, items.orientation.hospital, ...items.naming, items.followsCommands, items.writesStandardSentence, items.countsBackwardsBy10]
+  return { points: all.filter((v) => v === true).length, notAssessed: all.filter((v) => v === null || v === undefined).length }
+}
 
 function encephalopathy(e: EncephalopathyAssessment | null): Domain {
   const domain = 'encephalopathy'
@@ -47,13 +57,19 @@ function encephalopathy(e: EncephalopathyAssessment | null): Domain {
     let score = e.score ?? null
     if (e.items) {
       const fromItems = iceScore(e.items)
-      if (fromItems.kind === 'not-evaluable') return { domain, grade: null, finding: `ICE items not assessed: ${fromItems.missing.join(', ')}` }
+      if (fromItems.kind === 'not-evaluable') {
+        // the total stays "not assessed" (ICANS-6), but it cannot exceed points + items not assessed, so the band
+        // of that best case is already guaranteed (e.g. 9 items failed, 1 not assessed: ICE ≤ 1 → grade 3)
+        const { points, notAssessed } = iceItemBounds(e.items)
+        const floor = iceGrade(points + notAssessed)
+        return { domain, grade: null, floor, finding: `ICE items not assessed: ${fromItems.missing.join(', ')} (ICE ≤ ${points + notAssessed}: grade ≥ ${floor})` }
+      }
       if (score !== null && score !== fromItems.total) return { domain, grade: null, finding: `ICE score ${score} does not match its items (${fromItems.total})` }
       score = fromItems.total
     }
     if (score === null) return { domain, grade: null, finding: 'ICE score not recorded' }
     if (!Number.isInteger(score) || score < 0 || score > 10) return { domain, grade: null, finding: `ICE score ${score} is not an integer 0-10` }
-    const grade = score <= 2 ? 3 : score <= 6 ? 2 : score <= 9 ? 1 : 0
+    const grade = iceGrade(score)
     const band = ['0-2', '3-6', '7-9', '10'][[3, 2, 1, 0].indexOf(grade)]
     return { domain, grade, finding: `ICE ${score} (${band}) -> grade ${grade}` }
   }
@@ -89,13 +105,14 @@ export function gradeIcansDay(f: IcansDailyFindings): IcansOutcome {
     f.raisedIcp === null ? { domain: 'raisedIcp', grade: null, finding: 'raised ICP / oedema not assessed' } : { domain: 'raisedIcp', grade: ICP[f.raisedIcp], finding: `raised ICP / oedema: ${f.raisedIcp}` },
   ]
   for (const d of domains) {
+    if (f.attributableToOtherCause?.[d.domain]) delete d.floor
     if (f.attributableToOtherCause?.[d.domain] && d.grade !== null && d.grade > 0) {
       d.finding = `${d.finding}, attributed to another cause (not counted, ICANS-1)`
       d.grade = 0
     }
   }
   const known = domains.filter((d) => d.grade !== null)
-  const min = Math.max(0, ...known.map((d) => d.grade as number))
+  const min = Math.max(0, ...known.map((d) => d.grade as number), ...domains.map((d) => d.floor ?? 0))
   const missing = domains.filter((d) => d.grade === null)
   const drivers: ToxicityGradeDriver[] = known.map((d) => ({ component: d.domain, grade: d.grade as number, finding: d.finding }))
   if (missing.length === 0 || min === 4) {
