@@ -51,10 +51,11 @@ const pad = (n: number) => String(n).padStart(2, '0')
 
 /** Format an instant at an offset: `YYYY-MM-DDTHH:MM[:SS]±HH:MM` (seconds only when not zero). */
 export function formatZonedDateTime(epochMinutes: number, offsetMinutes: number): string {
-  const local = epochMinutes + offsetMinutes
-  const day = Math.floor(local / 1440)
-  const minuteOfDay = local - day * 1440
-  const totalSeconds = Math.round(minuteOfDay * 60)
+  // round to whole seconds BEFORE splitting into day and time of day: 23:59:59.6 rounds into the next day,
+  // never to an invalid "T24:00" that parseZonedDateTime would reject
+  const localSeconds = Math.round((epochMinutes + offsetMinutes) * 60)
+  const day = Math.floor(localSeconds / 86400)
+  const totalSeconds = localSeconds - day * 86400
   const h = Math.floor(totalSeconds / 3600)
   const mi = Math.floor((totalSeconds % 3600) / 60)
   const s = totalSeconds % 60
