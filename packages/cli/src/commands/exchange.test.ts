@@ -2,7 +2,7 @@
  * `celltrial export` on the SYNTHETIC demo SDTM: a well-formed ODM 1.3.2 Snapshot and a FHIR R4 Bundle that
  * core's reader takes back without issues (interchange/ctgov-fhir-odm.md §2-§3).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -19,9 +19,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(work, { recursive: true, force: true })
 })
-const run = async (format: string, out: string) => {
+const run = async (format: string, out: string, extra: string[] = [], sdtm = SDTM) => {
   const io = { out: '', err: '', cwd: '/', env: {}, stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) }
-  const code = await runCli(['export', '--protocol', 'NCT06352281', '--sdtm', SDTM, '--format', format, '--out', join(work, out)], io, [exportCommand])
+  const code = await runCli(['export', '--protocol', 'NCT06352281', '--sdtm', sdtm, '--format', format, '--out', join(work, out), ...extra], io, [exportCommand])
   return { code, ...io }
 }
 
@@ -47,6 +47,25 @@ describe('celltrial export', () => {
     expect(back.study.subjects).toHaveLength(4)
     expect(back.study.subjects[0]!.labs.filter((l) => l.testCode === 'PLAT')).toHaveLength(22)
     expect(back.study.subjects.flatMap((s) => s.adverseEvents).filter((a) => /neurotoxicity/.test(a.term)).map((a) => a.grade)).toEqual([3, 3])
+  })
+
+  it('writes lab times with the site offset given (an R4 dateTime with a time needs its zone), else the date alone', async () => {
+    // the demo with its first platelet count timed 08:30 (LBDTC as collected, local time)
+    const timed = join(work, 'timed-sdtm')
+    await cp(SDTM, timed, { recursive: true })
+    const lb = await readFile(join(timed, 'lb.csv'), 'utf8')
+    await writeFile(join(timed, 'lb.csv'), lb.replace(/,2024-02-19\r?\n/, ',2024-02-19T08:30\n'))
+    const firstPlatelets = async (file: string) => {
+      const bundle = JSON.parse(await readFile(join(work, file), 'utf8')) as { entry: { resource: { resourceType: string; code?: { text?: string; coding?: { code: string }[] }; effectiveDateTime?: string } }[] }
+      return bundle.entry.map((e) => e.resource).find((r) => r.resourceType === 'Observation')?.effectiveDateTime
+    }
+    expect((await run('fhir', 'timed-z.json', ['--utc-offset', '+08:00'], timed)).code).toBe(0)
+    expect(await firstPlatelets('timed-z.json')).toBe('2024-02-19T08:30:00+08:00')
+    expect((await run('fhir', 'timed.json', [], timed)).code).toBe(0)
+    expect(await firstPlatelets('timed.json')).toBe('2024-02-19')
+    const bad = await run('fhir', 'bad.json', ['--utc-offset', '8'], timed)
+    expect([bad.code, bad.err]).toEqual([2, expect.stringContaining('--utc-offset must be Z or ±hh:mm (-14:00 to +14:00), got "8"')])
+    expect((await run('odm', 'timed.xml', ['--utc-offset', 'Z'], timed)).code).toBe(2)
   })
 
   it('rejects an unknown format with exit 2', async () => {

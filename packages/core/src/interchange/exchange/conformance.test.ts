@@ -281,7 +281,7 @@ describe('FHIR R4 import (ctgov-fhir-odm.md §2)', () => {
           labs: labs.map((l) => lab(l.code, l.value, SPEC_UCUM[l.code]![0], { date: `2025-03-${String(l.day).padStart(2, '0')}`, time: l.time })),
           adverseEvents: aes.map((a) => ae(a.grade, a.serious, { term: a.term })),
         })])
-        const back = readFhirBundle(buildFhirBundle(s))
+        const back = readFhirBundle(buildFhirBundle(s, { utcOffset: '+08:00' }))
         expect(back.issues).toEqual([])
         expect(back.study.registryId).toBe('NCT99999901')
         const got = back.study.subjects[0]!

@@ -4,6 +4,18 @@
  * Source: interchange/sdtm-adam.md "Input domains"; interchange/ctgov-fhir-odm.md §2-§3.
  */
 import type { SdtmAeRecord, SdtmDmRecord, SdtmLbRecord } from '../sdtm/index.js'
+import { convertPlateletCount } from '../sdtm/platelet-unit.js'
+
+/**
+ * The reference range of an LB record in the unit of its analysis value. LBORNRLO/LBORNRHI are in the original
+ * unit LBORRESU (SDTMIG 3.4 LB): platelets are converted to 10^9/L with the LBORRESU factor (sdtm-adam.md lb.csv);
+ * a value taken from LBSTRESN in another unit than LBORRESU has no range in its unit (null, never mislabelled).
+ */
+function rangeInValueUnit(l: SdtmLbRecord, bound: number | null): number | null {
+  if (bound === null) return null
+  if (l.testCode === 'PLAT') return convertPlateletCount(bound, l.unit)
+  return l.stdResult !== null && l.stdUnit !== l.unit ? null : bound
+}
 
 export interface ExchangeLab {
   testCode: string
@@ -11,9 +23,13 @@ export interface ExchangeLab {
   value: number | null
   /** the result as collected (LBORRES) */
   text: string
+  /** the unit of `text` (LBORRESU as collected) when it may differ from `unit`; absent: `unit` */
+  textUnit?: string | null
+  /** the unit of `value` */
   unit: string | null
   date: string
   time: string | null
+  /** reference range in `unit`, the unit of `value` (null when not known in that unit) */
   refLow: number | null
   refHigh: number | null
 }
@@ -50,7 +66,8 @@ export interface ExchangeStudy {
 }
 
 /**
- * Group SDTM DM, LB and AE records by subject (dm.csv order; records of unknown subjects are left out).
+ * Group SDTM DM, LB and AE records by subject (dm.csv order; records of unknown subjects are left out). A lab keeps
+ * LBORRES with its unit LBORRESU (`text`, `textUnit`) and the analysis value with its unit and reference range.
  * @example exchangeStudyFromSdtm('NCT06352281', 'CD19 CAR-T in ITP', dm, lb, ae).subjects[0].labs.length
  */
 export function exchangeStudyFromSdtm(
@@ -66,7 +83,10 @@ export function exchangeStudyFromSdtm(
     if (!subjects.has(d.usubjid))
       subjects.set(d.usubjid, { usubjid: d.usubjid, siteId: d.siteId, age: d.age, sex: d.sex, armCode: d.armCode ?? d.arm, infusionDate: d.infusionDate, labs: [], adverseEvents: [] })
   for (const l of lb)
-    subjects.get(l.usubjid)?.labs.push({ testCode: l.testCode, value: l.value, text: l.result, unit: l.valueUnit, date: l.date, time: l.time, refLow: l.refLow, refHigh: l.refHigh })
+    subjects.get(l.usubjid)?.labs.push({
+      testCode: l.testCode, value: l.value, text: l.result, textUnit: l.unit === '' ? null : l.unit, unit: l.valueUnit, date: l.date, time: l.time,
+      refLow: rangeInValueUnit(l, l.refLow), refHigh: rangeInValueUnit(l, l.refHigh),
+    })
   for (const a of ae)
     subjects.get(a.usubjid)?.adverseEvents.push({ term: a.decodedTerm, grade: a.grade, gradingSystem: a.gradingSystem, serious: a.serious, startDate: a.startDate, endDate: a.endDate })
   return { registryId, title, ...(registry.overallStatus ? { overallStatus: registry.overallStatus } : {}), ...(registry.phases ? { phases: registry.phases } : {}), subjects: [...subjects.values()] }

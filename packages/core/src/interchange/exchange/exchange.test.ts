@@ -64,7 +64,8 @@ describe('CDISC ODM 1.3.2 Snapshot (ctgov-fhir-odm.md §3)', () => {
 describe('FHIR R4 Bundle (ctgov-fhir-odm.md §2)', () => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- resources are read as untyped JSON in these assertions
   type Res = Record<string, any>
-  const bundle = buildFhirBundle(study) as { entry: { resource: Res }[] }
+  // the site's UTC offset: R4 dateTime needs a zone when it carries a time (without it only the date is written)
+  const bundle = buildFhirBundle(study, { utcOffset: '+08:00' }) as { entry: { resource: Res }[] }
   const of = (type: string) => bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === type)
 
   it('writes pseudonymous Patients, LOINC / UCUM platelets, platform codes for CARCN and GPAB, graded AEs', () => {
@@ -72,7 +73,8 @@ describe('FHIR R4 Bundle (ctgov-fhir-odm.md §2)', () => {
     const plat = of('Observation')[1]!
     expect(plat.code.coding[0]).toMatchObject({ system: 'http://loinc.org', code: '777-3' })
     expect(plat.valueQuantity).toEqual({ value: 33, unit: '10^9/L', system: 'http://unitsofmeasure.org', code: '10*9/L' })
-    expect(plat.effectiveDateTime).toBe('2024-05-26T08:30:00')
+    expect(plat.effectiveDateTime).toBe('2024-05-26T08:30:00+08:00')
+    expect((buildFhirBundle(study) as { entry: { resource: Res }[] }).entry.map((e) => e.resource).filter((r) => r.resourceType === 'Observation')[1]!.effectiveDateTime).toBe('2024-05-26')
     expect(of('Observation')[2]!.code).toEqual({ coding: [{ system: 'https://celltrial.example/fhir/CodeSystem/lbtestcd', code: 'CARCN' }], text: 'CARCN' })
     expect(of('Observation')[2]!.valueQuantity.code).toBe('{copies}/ug')
     expect(of('Observation')[3]!.valueString).toBe('POSITIVE')

@@ -72,7 +72,20 @@ const ucumOf = (unit: string | null): string | null => (unit === null ? null : (
 type Json = Record<string, unknown>
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').slice(0, 64)
 
-function observation(s: ExchangeSubject, l: ExchangeLab, id: string): Observation {
+/** A UTC offset as FHIR R4 dateTime writes it (`Z`, `+08:00`, `-03:30`; R4 allows -14:00 to +14:00). */
+const UTC_OFFSET = /^(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))$/
+/** A UTC offset as R4 dateTime writes it: `Z` or `±hh:mm` from -14:00 to +14:00. */
+export const isUtcOffset = (s: string): boolean => UTC_OFFSET.test(s)
+
+/**
+ * FHIR R4 `dateTime` of a lab sample. R4 (datatypes.html#dateTime): "If hours and minutes are specified, a time
+ * zone SHALL be populated", and seconds must be present. SDTM times carry no zone (the site's local time), so the
+ * time is written, with seconds, only when the site's UTC offset is known; otherwise the date alone.
+ */
+const effectiveDateTime = (l: ExchangeLab, utcOffset: string | null): string =>
+  l.time && utcOffset !== null ? `${l.date}T${l.time.length === 5 ? `${l.time}:00` : l.time}${utcOffset}` : l.date
+
+function observation(pid: string, l: ExchangeLab, id: string, utcOffset: string | null): Observation {
   const known = LAB_LOINC[l.testCode]
   const coding = known ? [{ system: FHIR_SYSTEMS.loinc, code: known.loinc, display: known.display }] : [{ system: FHIR_SYSTEMS.lbtestcd, code: l.testCode }]
   const ucum = l.testCode === 'PLAT' ? known!.ucum : ucumOf(l.unit) ?? (l.unit === null ? (known?.ucum ?? (l.testCode === 'CARCN' ? CARCN_UCUM : null)) : null)
@@ -89,14 +102,14 @@ function observation(s: ExchangeSubject, l: ExchangeLab, id: string): Observatio
     status: 'final',
     category: [{ coding: [{ system: FHIR_SYSTEMS.observationCategory, code: 'laboratory' }] }],
     code: { coding, text: l.testCode },
-    subject: { reference: `Patient/${slug(s.usubjid)}` },
-    effectiveDateTime: l.time ? `${l.date}T${l.time.length === 5 ? `${l.time}:00` : l.time}` : l.date,
+    subject: { reference: `Patient/${pid}` },
+    effectiveDateTime: effectiveDateTime(l, utcOffset),
     ...value,
     ...range,
   }
 }
 
-function adverseEvent(s: ExchangeSubject, a: ExchangeAdverseEvent, id: string, studyRef: string): AdverseEvent {
+function adverseEvent(pid: string, a: ExchangeAdverseEvent, id: string, studyRef: string): AdverseEvent {
   const g = a.grade
   return {
     resourceType: 'AdverseEvent',
@@ -104,7 +117,7 @@ function adverseEvent(s: ExchangeSubject, a: ExchangeAdverseEvent, id: string, s
     ...(g !== null && GRADE_NCIT[g] ? { extension: [{ url: FHIR_SYSTEMS.aeGrade, valueCodeableConcept: { coding: [{ system: FHIR_SYSTEMS.ncit, code: GRADE_NCIT[g], display: `Grade ${g}` }], text: a.gradingSystem ?? undefined } }] } : {}),
     actuality: 'actual',
     event: { text: a.term },
-    subject: { reference: `Patient/${slug(s.usubjid)}` },
+    subject: { reference: `Patient/${pid}` },
     date: a.startDate,
     seriousness: { coding: [{ system: FHIR_SYSTEMS.seriousness, code: a.serious ? 'Serious' : 'Non-serious' }] },
     // §2 convention: grade 1 -> mild, 2 -> moderate, >= 3 -> severe; a grade below 1 has no severity
@@ -114,10 +127,30 @@ function adverseEvent(s: ExchangeSubject, a: ExchangeAdverseEvent, id: string, s
 }
 
 /**
- * @param baseUrl base of the `fullUrl`s (e.g. `https://celltrial.example/fhir`)
- * @returns a Bundle of type `collection`: ResearchStudy, then per subject Patient, ResearchSubject, Observations, AdverseEvents
+ * Patient ids, one per subject: the USUBJID in lower case with other characters than `a-z 0-9 . -` as `-`, cut to
+ * 48 characters, and `-2`, `-3`, … when two USUBJIDs give the same text (`S_1`, `S 1`, `s-1`). FHIR R4 `id` is
+ * `[A-Za-z0-9\-\.]{1,64}`: 48 leaves room for that suffix and the `rs-` / `-lb-<n>` / `-ae-<n>` ids built on it.
  */
-export function buildFhirBundle(study: ExchangeStudy, { baseUrl = 'https://celltrial.example/fhir' }: { baseUrl?: string } = {}): Bundle {
+function patientIds(subjects: readonly ExchangeSubject[]): string[] {
+  const used = new Set<string>()
+  return subjects.map((s) => {
+    const base = slug(s.usubjid).slice(0, 48)
+    let id = base
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`
+    used.add(id)
+    return id
+  })
+}
+
+/**
+ * @param baseUrl base of the `fullUrl`s (e.g. `https://celltrial.example/fhir`)
+ * @param utcOffset the site's UTC offset (`Z`, `+08:00`): lab times are written only with it (R4 dateTime needs a
+ *   zone with a time); without it an Observation carries the sample date alone
+ * @returns a Bundle of type `collection`: ResearchStudy, then per subject Patient, ResearchSubject, Observations, AdverseEvents
+ * @throws RangeError when utcOffset is not `Z` or `±hh:mm`
+ */
+export function buildFhirBundle(study: ExchangeStudy, { baseUrl = 'https://celltrial.example/fhir', utcOffset = null }: { baseUrl?: string; utcOffset?: string | null } = {}): Bundle {
+  if (utcOffset !== null && !UTC_OFFSET.test(utcOffset)) throw new RangeError(`utcOffset must be Z or ±hh:mm (-14:00 to +14:00), got ${JSON.stringify(utcOffset)}`)
   const entries: BundleEntry[] = []
   const add = (r: FhirResource) => entries.push({ fullUrl: `${baseUrl}/${r.resourceType}/${String(r.id)}`, resource: r })
   const studyId = slug(study.registryId)
@@ -132,8 +165,9 @@ export function buildFhirBundle(study: ExchangeStudy, { baseUrl = 'https://cellt
     ...(phase ? { phase: { coding: [{ system: FHIR_SYSTEMS.studyPhase, code: phase }] } } : {}),
     ...(arms.length > 0 ? { arm: arms.map((name) => ({ name })) } : {}),
   } satisfies ResearchStudy)
-  for (const s of study.subjects) {
-    const pid = slug(s.usubjid)
+  const pids = patientIds(study.subjects)
+  study.subjects.forEach((s, k) => {
+    const pid = pids[k]!
     add({ resourceType: 'Patient', id: pid, identifier: [{ system: FHIR_SYSTEMS.usubjid, value: s.usubjid }], gender: GENDER[s.sex] } satisfies Patient)
     add({
       resourceType: 'ResearchSubject', id: `rs-${pid}`, status: 'on-study',
@@ -141,9 +175,9 @@ export function buildFhirBundle(study: ExchangeStudy, { baseUrl = 'https://cellt
       ...(s.armCode ? { assignedArm: s.armCode, actualArm: s.armCode } : {}),
       ...(s.infusionDate ? { period: { start: s.infusionDate } } : {}),
     } satisfies ResearchSubject)
-    s.labs.forEach((l, k) => add(observation(s, l, `${pid}-lb-${k + 1}`)))
-    s.adverseEvents.forEach((a, k) => add(adverseEvent(s, a, `${pid}-ae-${k + 1}`, `ResearchStudy/${studyId}`)))
-  }
+    s.labs.forEach((l, j) => add(observation(pid, l, `${pid}-lb-${j + 1}`, utcOffset)))
+    s.adverseEvents.forEach((a, j) => add(adverseEvent(pid, a, `${pid}-ae-${j + 1}`, `ResearchStudy/${studyId}`)))
+  })
   return { resourceType: 'Bundle', type: 'collection', entry: entries }
 }
 
@@ -232,10 +266,11 @@ export function readFhirBundle(bundle: unknown): FhirImport {
         value = q.value as number
       }
       const rr = obj(arr(r.referenceRange)[0])
-      const t = /T(\d{2}:\d{2})/.exec(when)
+      // hh:mm as SDTM writes it; seconds kept only when not :00 (the export writes hh:mm as hh:mm:00)
+      const t = /T(\d{2}:\d{2})(?::(\d{2}))?/.exec(when)
       who.labs.push({
         testCode, value, text: value !== null ? String(value) : (str(r.valueString) ?? ''), unit: testCode === 'PLAT' ? '10^9/L' : (str(q?.unit) ?? null),
-        date: when.slice(0, 10), time: t ? t[1]! : null,
+        date: when.slice(0, 10), time: t ? (t[2] === undefined || t[2] === '00' ? t[1]! : `${t[1]!}:${t[2]}`) : null,
         refLow: typeof obj(rr?.low)?.value === 'number' ? (obj(rr?.low)!.value as number) : null,
         refHigh: typeof obj(rr?.high)?.value === 'number' ? (obj(rr?.high)!.value as number) : null,
       })

@@ -9,16 +9,34 @@
  */
 import type { ExchangeStudy } from './exchange-study.js'
 
-// tab, LF and CR are written as character references: a parser normalises them to spaces in attribute values
-// (XML 1.0 §3.3.3), which would change an ItemData Value
-const x = (s: string | number) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;')
+/** Characters outside XML 1.0 `Char` (§2.2): C0 controls other than tab / LF / CR, U+FFFE, U+FFFF, lone surrogates. */
+// eslint-disable-next-line no-control-regex -- finding the control characters XML 1.0 forbids is the point
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * Text or attribute value for an ODM document. Tab, LF and CR are written as character references: a parser
+ * normalises them to spaces in attribute values (XML 1.0 §3.3.3), which would change an ItemData Value. A
+ * character XML 1.0 cannot carry at all (§2.2 Char, not even as a character reference) is refused: written raw
+ * it would make the whole file not well-formed.
+ * @throws RangeError naming the value when it holds such a character
+ * @example odmXmlText('a < b & "c"') // 'a &lt; b &amp; &quot;c&quot;'
+ */
+export function odmXmlText(v: string | number): string {
+  const s = String(v)
+  const bad = NOT_XML_CHAR.exec(s)
+  if (bad) throw new RangeError(`cannot write ${JSON.stringify(s)} to ODM XML: character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML 1.0`)
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;')
+}
+const x = odmXmlText
 
 /** `2025-06-15T08:00Z` -> `2025-06-15T08:00:00Z` (the same instant, as a complete date-time). */
 export const withSeconds = (t: string): string => t.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?=Z|[+-])/, '$1:00')
 
 const ITEMS: Record<'DM' | 'LB' | 'AE', [name: string, type: 'text' | 'integer' | 'float' | 'date' | 'time', mandatory: boolean][]> = {
   DM: [['SITEID', 'text', true], ['AGE', 'integer', false], ['SEX', 'text', true], ['ARMCD', 'text', false], ['RFXSTDTC', 'date', false]],
-  LB: [['LBTESTCD', 'text', true], ['LBORRES', 'text', true], ['LBSTRESN', 'float', false], ['LBORRESU', 'text', false], ['LBDTC', 'date', true], ['LBTIM', 'time', false], ['LBORNRLO', 'float', false], ['LBORNRHI', 'float', false]],
+  // SDTMIG 3.4 LB: LBORRES / LBORRESU as collected; the number used for analysis with its unit and reference range
+  // in standard units (LBSTRESN, LBSTRESU, LBSTNRLO, LBSTNRHI): the range is in the unit of `ExchangeLab.value`
+  LB: [['LBTESTCD', 'text', true], ['LBORRES', 'text', true], ['LBORRESU', 'text', false], ['LBSTRESN', 'float', false], ['LBSTRESU', 'text', false], ['LBDTC', 'date', true], ['LBTIM', 'time', false], ['LBSTNRLO', 'float', false], ['LBSTNRHI', 'float', false]],
   AE: [['AEDECOD', 'text', true], ['AETOX', 'text', false], ['AETOXGR', 'integer', false], ['AESER', 'text', true], ['AESTDTC', 'date', true], ['AEENDTC', 'date', false]],
 }
 const NAMES = { DM: 'Demographics', LB: 'Laboratory results', AE: 'Adverse events' }
@@ -35,7 +53,8 @@ export interface OdmExportOptions {
 
 /**
  * @returns an ODM 1.3.2 Snapshot XML document
- * @throws RangeError when creationDateTime is not an ISO 8601 date-time
+ * @throws RangeError when creationDateTime is not an ISO 8601 date-time, or a value holds a character XML 1.0 does
+ *   not allow (`odmXmlText`)
  * @example buildOdmSnapshot(study, { fileOid: 'CT.NCT06352281.1', creationDateTime: '2025-06-15T08:00:00Z' }).startsWith('<?xml') // true
  */
 export function buildOdmSnapshot(study: ExchangeStudy, { fileOid, creationDateTime, protocolVersion = '1', sourceSystemVersion = '0.1.0' }: OdmExportOptions): string {
@@ -69,7 +88,7 @@ export function buildOdmSnapshot(study: ExchangeStudy, { fileOid, creationDateTi
     out.push(`<SubjectData SubjectKey="${x(s.usubjid)}"><SiteRef LocationOID="LOC.${x(s.siteId)}"/><StudyEventData StudyEventOID="SE.STUDY">`)
     out.push(`<FormData FormOID="F.DM"><ItemGroupData ItemGroupOID="IG.DM">${item('DM', 'SITEID', s.siteId)}${item('DM', 'AGE', s.age)}${item('DM', 'SEX', s.sex)}${item('DM', 'ARMCD', s.armCode)}${item('DM', 'RFXSTDTC', s.infusionDate)}</ItemGroupData></FormData>`)
     if (s.labs.length > 0)
-      out.push(`<FormData FormOID="F.LB">${s.labs.map((l, k) => `<ItemGroupData ItemGroupOID="IG.LB" ItemGroupRepeatKey="${k + 1}">${item('LB', 'LBTESTCD', l.testCode)}${item('LB', 'LBORRES', l.text || (l.value ?? ''))}${item('LB', 'LBSTRESN', l.value)}${item('LB', 'LBORRESU', l.unit)}${item('LB', 'LBDTC', l.date)}${item('LB', 'LBTIM', l.time && l.time.length === 5 ? `${l.time}:00` : l.time)}${item('LB', 'LBORNRLO', l.refLow)}${item('LB', 'LBORNRHI', l.refHigh)}</ItemGroupData>`).join('')}</FormData>`)
+      out.push(`<FormData FormOID="F.LB">${s.labs.map((l, k) => `<ItemGroupData ItemGroupOID="IG.LB" ItemGroupRepeatKey="${k + 1}">${item('LB', 'LBTESTCD', l.testCode)}${item('LB', 'LBORRES', l.text || (l.value ?? ''))}${item('LB', 'LBORRESU', l.text ? (l.textUnit === undefined ? l.unit : l.textUnit) : l.unit)}${item('LB', 'LBSTRESN', l.value)}${item('LB', 'LBSTRESU', l.value === null ? null : l.unit)}${item('LB', 'LBDTC', l.date)}${item('LB', 'LBTIM', l.time && l.time.length === 5 ? `${l.time}:00` : l.time)}${item('LB', 'LBSTNRLO', l.refLow)}${item('LB', 'LBSTNRHI', l.refHigh)}</ItemGroupData>`).join('')}</FormData>`)
     if (s.adverseEvents.length > 0)
       out.push(`<FormData FormOID="F.AE">${s.adverseEvents.map((a, k) => `<ItemGroupData ItemGroupOID="IG.AE" ItemGroupRepeatKey="${k + 1}">${item('AE', 'AEDECOD', a.term)}${item('AE', 'AETOX', a.gradingSystem)}${item('AE', 'AETOXGR', a.grade)}${item('AE', 'AESER', a.serious ? 'Y' : 'N')}${item('AE', 'AESTDTC', a.startDate)}${item('AE', 'AEENDTC', a.endDate)}</ItemGroupData>`).join('')}</FormData>`)
     out.push(`</StudyEventData></SubjectData>`)

@@ -10,7 +10,7 @@
  */
 import { canonicalJson, odmStudyMetadata, type OdmFormSpec, type OdmItemSpec } from './odm-form-metadata.js'
 import type { FormType } from '../../forms/index.js'
-import { withSeconds } from './odm-1-3-2.js'
+import { odmXmlText, withSeconds } from './odm-1-3-2.js'
 
 /** Who changed what, when, from the audit trail. */
 export interface OdmAuditStamp {
@@ -89,7 +89,7 @@ export interface OdmCaptureExportOptions {
   sourceSystemVersion?: string
 }
 
-const x = (s: string | number) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;')
+const x = odmXmlText
 const tt = (s: string) => `<TranslatedText xml:lang="en">${x(s)}</TranslatedText>`
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
 
@@ -138,7 +138,7 @@ function metadataXml(forms: OdmFormSpec[], codeLists: { oid: string; name: strin
 /**
  * @returns an ODM 1.3.2 Transactional XML document with metadata, admin data and clinical data
  * @throws RangeError when creationDateTime or an audit / signature time is not an ISO 8601 date-time with offset,
- *   or an audit stamp names a user missing from `users`
+ *   or an audit stamp names a user missing from `users`, or a value holds a character XML 1.0 does not allow
  * @example buildOdmCaptureExport(study, { fileOid: 'CT.NCT06352281.1', creationDateTime: '2025-06-15T08:00:00Z' }).includes('FileType="Transactional"') // true
  */
 export function buildOdmCaptureExport(study: OdmCapturedStudy, { fileOid, creationDateTime, sourceSystemVersion = '0.1.0' }: OdmCaptureExportOptions): string {
