@@ -5,6 +5,7 @@ import { fixedClock, login, makeStudyAndSites, makeUser, PASSWORD, testApp } fro
 import type { App } from '../app.js'
 import type { Db } from '../db/connect.js'
 import { capturedForms } from '../safety/bedside-source.js'
+import { loadSafetySubject, subjectCourse } from '../safety/evaluate.js'
 import { parseRevHeads, revHeads } from '../db/row-version-cache.js'
 
 /**
@@ -146,6 +147,32 @@ describe('record versions kept between requests', () => {
     const unordered = await sql<{ heads: string }>`select ${revHeads()} as heads from form_record where subject_id = ${id}`.execute(a.db.kysely)
     expect(parseRevHeads(unordered.rows[0]!.heads).map((h) => h.id)).not.toEqual(ids)
     expect((await capturedForms(a.db.kysely, id, ['vital_signs'])).map((r) => r.id)).toEqual(ids)
+  })
+
+  it('a safety course is computed once for a set of record versions, and anew when one changes', async () => {
+    const id = await subject(a, 'REV-COURSE')
+    const save = async (t: number) => {
+      const r = await a.app.inject({ method: 'POST', url: `/api/subjects/${id}/forms`, payload: { formType: 'vital_signs', data: vitals(t) }, headers: a.inv })
+      expect(r.statusCode, r.body).toBe(201)
+      return r.json<{ id: number }>().id
+    }
+    const recordId = await save(37.2)
+    const s = (await loadSafetySubject(a.db.kysely, id))!
+    const first = (await subjectCourse(a.db.kysely, s))!.course
+    expect((await subjectCourse(a.db.kysely, s))!.course).toBe(first)
+    expect(Object.isFrozen(first.crs)).toBe(true)
+    expect(first.crs.maxGrade).toBe(0)
+    await save(38.6)
+    const second = (await subjectCourse(a.db.kysely, s))!.course
+    expect(second).not.toBe(first)
+    expect(second.crs.maxGrade).toBe(1)
+    // a change of the first record (a new row version) is a new course, though the records are the same ones
+    await a.db.kysely.updateTable('form_record').set({ data: JSON.stringify(vitals(36.5)) }).where('id', '=', recordId).execute()
+    const third = (await subjectCourse(a.db.kysely, s))!.course
+    expect(third).not.toBe(second)
+    expect(third.crs.maxGrade).toBe(1)
+    // and another age grades another course (the ICANS tool is chosen by age)
+    expect((await subjectCourse(a.db.kysely, { ...s, age_years: 10 }))!.course).not.toBe(third)
   })
 
   it('two databases in one process keep their own versions, even of rows with the same id and rev', async () => {

@@ -13,6 +13,8 @@ export const BEDSIDE_FORM_TYPES = ['vital_signs', 'oxygen', 'vasopressor', 'neur
 
 interface FormRow {
   id: number
+  /** the row version read (`form_record.rev`) */
+  rev: number
   form_type: string
   data: unknown
   /** the record version checked by its form's schema, kept with it (see `parsed`) */
@@ -44,7 +46,7 @@ export async function capturedForms(db: Db, subjectId: number, formTypes: readon
       (await sql<Loaded>`select id, rev, form_type, data from form_record
         where id in (${sql.join(missing.map((m) => sql`${m.id}`))}) and rev in (${sql.join(missing.map((m) => sql`${m.rev}`))})`.execute(db)).rows,
     async () => (await sql<Loaded>`select id, rev, form_type, data from form_record where ${current} order by id`.execute(db)).rows,
-    (r) => ({ id: Number(r.id), form_type: r.form_type, data: deepFreeze(typeof r.data === 'string' ? (JSON.parse(r.data) as unknown) : r.data) }),
+    (r) => ({ id: Number(r.id), rev: Number(r.rev), form_type: r.form_type, data: deepFreeze(typeof r.data === 'string' ? (JSON.parse(r.data) as unknown) : r.data) }),
   )
 }
 
@@ -77,7 +79,7 @@ function collect<T>(r: FormRow, type: string, schema: Schema<T>, out: Captured<T
 export async function loadBedsideData(
   db: Db,
   subject: { id: number; infusion_date: string; age_years: number | null },
-): Promise<{ data: SubjectBedsideData; issues: Issue[] }> {
+): Promise<{ data: SubjectBedsideData; issues: Issue[]; versions: readonly { id: number; rev: number }[] }> {
   const rows = await capturedForms(db, subject.id, BEDSIDE_FORM_TYPES)
   const issues: Issue[] = []
   type Lists = { [K in 'vitals' | 'oxygen' | 'vasopressors' | 'neuro' | 'medications']: SubjectBedsideData[K][number][] }
@@ -102,7 +104,7 @@ export async function loadBedsideData(
         break
     }
   }
-  return { data: { infusionDate: subject.infusion_date, ageYears: subject.age_years, ...data }, issues }
+  return { data: { infusionDate: subject.infusion_date, ageYears: subject.age_years, ...data }, issues, versions: rows }
 }
 
 /** Investigator-reported adverse events of a subject (data-capture form `adverse_event`). */

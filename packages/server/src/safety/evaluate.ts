@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely'
 import {
   CTCAE_V5_LAB_TERMS, daysBetween, gradeCtcaeLab, gradeRises, proposeLabAes, subjectSafetyCourse,
-  type GradeRise, type Issue, type LabSeriesSample, type SubjectSafetyCourse,
+  type GradeRise, type Issue, type LabSeriesSample, type SubjectBedsideData, type SubjectSafetyCourse,
 } from '@celltrial/core'
 import type { Database } from '../db/schema.js'
 import type { AuditInput } from '../audit/chain.js'
 import { labSamples, loadBedsideData } from './bedside-source.js'
 import { queueAlertNotifications, type MailConfig } from './notify.js'
 import { precompiled } from '../db/precompiled.js'
+import { deepFreeze } from '../db/row-version-cache.js'
 
 type Db = Kysely<Database>
 export type Audit = (e: Omit<AuditInput, 'actorUserId' | 'actor'>) => Promise<void>
@@ -30,11 +31,39 @@ const safetySubject = precompiled((db, subjectId: number) =>
   db.selectFrom('subject').select(['id', 'study_id', 'site_id', 'code', 'age_years', 'infusion_date', 'ld_start_date']).where('id', '=', subjectId),
 )
 
-/** CRS/ICANS course of a subject; `null` without an infusion date (no Day 0). */
+/**
+ * Safety courses by what they were computed from: the infusion date, the age and the (id, rev) of every bedside
+ * record (row versions, migration 0013: a version never changes and is never handed out twice, so the same key
+ * always means the same data, on whichever connection it was read, committed or not). A save of a bedside record
+ * grades the course without and with it (`alertOnBedsideSave`): the course without it is the one the previous
+ * save or page computed, and the course with it is the one the subject's safety page asks for next.
+ */
+const courses = new WeakMap<object, Map<string, SubjectSafetyCourse>>()
+const MAX_COURSES = 64
+
+function cachedCourse(db: Db, data: SubjectBedsideData, versions: readonly { id: number; rev: number }[], exceptId?: number): SubjectSafetyCourse {
+  let byKey = courses.get(db.getExecutor().adapter)
+  if (!byKey) courses.set(db.getExecutor().adapter, (byKey = new Map<string, SubjectSafetyCourse>()))
+  let key = `${data.infusionDate}|${data.ageYears}|`
+  for (const v of versions) if (v.id !== exceptId) key += `${v.id}:${v.rev},`
+  const hit = byKey.get(key)
+  if (hit) {
+    // most recently used last
+    byKey.delete(key)
+    byKey.set(key, hit)
+    return hit
+  }
+  const course = deepFreeze(subjectSafetyCourse(data))
+  byKey.set(key, course)
+  if (byKey.size > MAX_COURSES) byKey.delete(byKey.keys().next().value as string)
+  return course
+}
+
+/** CRS/ICANS course of a subject; `null` without an infusion date (no Day 0). Shared between requests: frozen. */
 export async function subjectCourse(db: Db, s: SafetySubject): Promise<{ course: SubjectSafetyCourse; issues: Issue[] } | null> {
   if (!s.infusion_date) return null
-  const { data, issues } = await loadBedsideData(db, { id: s.id, infusion_date: s.infusion_date, age_years: s.age_years })
-  const course = subjectSafetyCourse(data)
+  const { data, issues, versions } = await loadBedsideData(db, { id: s.id, infusion_date: s.infusion_date, age_years: s.age_years })
+  const course = cachedCourse(db, data, versions)
   return { course, issues: [...issues, ...course.issues] }
 }
 
@@ -80,13 +109,14 @@ export async function alertOnBedsideSave(
   const s = await loadSafetySubject(tx, ctx.subjectId)
   if (!s?.infusion_date) return []
   // one read of the bedside forms: the course before the save is the same data without the saved record
-  const { data } = await loadBedsideData(tx, { id: s.id, infusion_date: s.infusion_date, age_years: s.age_years })
+  const { data, versions } = await loadBedsideData(tx, { id: s.id, infusion_date: s.infusion_date, age_years: s.age_years })
   const without = <T extends { id: string }>(records: readonly T[]): T[] => records.filter((r) => r.id !== ctx.recordId)
-  const before = subjectSafetyCourse({
+  const dataBefore = {
     ...data,
     vitals: without(data.vitals), oxygen: without(data.oxygen), vasopressors: without(data.vasopressors), neuro: without(data.neuro), medications: without(data.medications),
-  })
-  const after = subjectSafetyCourse(data)
+  }
+  const before = cachedCourse(tx, dataBefore, versions, Number(ctx.recordId))
+  const after = cachedCourse(tx, data, versions)
   return raiseForRises(tx, audit, ctx, s, gradeRises(before, after, s.infusion_date))
 }
 
