@@ -54,4 +54,26 @@ export const ArmSchema = z
     sources: SourcesSchema,
   })
   .strict()
+  .superRefine((arm, ctx) => {
+    // Dose escalation moves from a level to the next one up (dose-escalation.md §1.1 "escalate to d+1"),
+    // so levels are listed lowest first: a level must be above the previous one when both are doses of
+    // the same kind (per kg: cells/kg; flat: cells). Unspecified levels and changes of kind are not compared,
+    // nor a dose that is itself refused (not positive), which already has its own issue.
+    const amount = (d: ProtocolCellDose | undefined): [number, string] | null =>
+      d?.kind === 'per-kg' && d.cellsPerKg > 0
+        ? [d.cellsPerKg, 'cells/kg']
+        : d?.kind === 'flat' && d.cells > 0
+          ? [d.cells, 'cells']
+          : null
+    arm.doseLevels.forEach((level, i) => {
+      const prev = arm.doseLevels[i - 1]
+      const [a, b] = [amount(prev?.dose), amount(level.dose)]
+      if (prev && a && b && a[1] === b[1] && !(b[0] > a[0]))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['doseLevels', i, 'dose'],
+          message: `dose levels must ascend (lowest first): ${level.id} (${b[0]} ${b[1]}) is not above ${prev.id} (${a[0]} ${a[1]})`,
+        })
+    })
+  })
 export type Arm = z.infer<typeof ArmSchema>

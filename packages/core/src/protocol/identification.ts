@@ -5,6 +5,7 @@
  * status, sponsor class, enrolment type); ../shared/domain/README.md "Seed trials".
  */
 import { z } from 'zod'
+import { isIsoDate } from '../dates/index.js'
 import { SourcesSchema } from './source-note.js'
 
 /** API v2 `Phase`. Source: ctgov-fhir-odm.md §1 `designModule.phases`. A phase 1/2 study lists both. */
@@ -29,12 +30,21 @@ export const OverallStatusSchema = z.enum([
   'UNKNOWN',
 ])
 
-/** API v2 `PartialDate`: `yyyy`, `yyyy-MM` or `yyyy-MM-dd`. Source: ctgov-fhir-odm.md §1 `startDateStruct`. */
+/**
+ * API v2 `PartialDate`: `yyyy`, `yyyy-MM` or `yyyy-MM-dd`; a full date must be a real calendar date
+ * (no 2024-02-30, no 2023-02-29). Source: ctgov-fhir-odm.md §1 `startDateStruct`.
+ */
 export const PartialDateSchema = z
   .object({
     date: z
       .string()
-      .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'expected yyyy, yyyy-MM or yyyy-MM-dd'),
+      .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, {
+        message: 'expected yyyy, yyyy-MM or yyyy-MM-dd',
+        abort: true,
+      })
+      .refine((s) => s.length < 10 || isIsoDate(s), {
+        message: 'expected a calendar date: no such day in that month',
+      }),
     type: z.enum(['ACTUAL', 'ESTIMATED']).optional(),
   })
   .strict()

@@ -15,7 +15,7 @@ export interface DefaultVisitTemplateOptions {
   assessments?: readonly string[]
   /** days in a template month (default 28, as in §6) */
   daysPerMonth?: number
-  /** last month of follow-up (default 24) */
+  /** last month of follow-up (default 24): no visit lies after Day `lastMonth x daysPerMonth` */
   lastMonth?: number
 }
 
@@ -39,5 +39,8 @@ export function defaultVisitTemplate({
   for (let w = 5; w <= 12; w++) visits.push(visit(`week-${w}`, `Week ${w}`, w * 7, 3))
   for (let m = 4; m <= 6; m++) visits.push(visit(`month-${m}`, `Month ${m}`, m * daysPerMonth, 7))
   for (let m = 9; m <= lastMonth; m += 3) visits.push(visit(`month-${m}`, `Month ${m}`, m * daysPerMonth, 14))
-  return visits
+  // §6 runs the template "to Month 24"; a shorter follow-up ends it at Month `lastMonth`: the monthly Months
+  // 4-6 (and, below Month 3, the weekly and daily visits) after that day are not part of the schedule.
+  const lastDay = lastMonth * daysPerMonth
+  return visits.filter((v) => v.day <= lastDay)
 }
