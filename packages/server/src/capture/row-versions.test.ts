@@ -4,7 +4,7 @@ import { freshDb } from '../testing/test-db.js'
 import { fixedClock, login, makeStudyAndSites, makeUser, PASSWORD, testApp } from '../testing/fixtures.js'
 import type { App } from '../app.js'
 import type { Db } from '../db/connect.js'
-import { capturedForms } from '../safety/bedside-source.js'
+import { bedsideDataOf, capturedForms, keyWithout, loadBedsideData, BEDSIDE_FORM_TYPES } from '../safety/bedside-source.js'
 import { loadSafetySubject, subjectCourse } from '../safety/evaluate.js'
 import { parseRevHeads, revHeads } from '../db/row-version-cache.js'
 
@@ -173,6 +173,54 @@ describe('record versions kept between requests', () => {
     expect(third.crs.maxGrade).toBe(1)
     // and another age grades another course (the ICANS tool is chosen by age)
     expect((await subjectCourse(a.db.kysely, { ...s, age_years: 10 }))!.course).not.toBe(third)
+  })
+
+  it('a snapshot key without a record drops exactly the version of that record', () => {
+    const key = '2025-06-10|40|,112:5,12:7,1:9,'
+    expect(keyWithout(key, 12)).toBe('2025-06-10|40|,112:5,1:9,')
+    expect(keyWithout(key, 1)).toBe('2025-06-10|40|,112:5,12:7,')
+    expect(keyWithout(key, 112)).toBe('2025-06-10|40|,12:7,1:9,')
+    expect(keyWithout(key, 2)).toBe(key)
+    expect(keyWithout('2025-06-10|40|,,', 1)).toBe('2025-06-10|40|,,')
+  })
+
+  it('the bedside data after each save, built from the previous data plus the record, equals the data built in one pass', async () => {
+    const id = await subject(a, 'REV-SNAPSHOT')
+    const s = (await loadSafetySubject(a.db.kysely, id))!
+    const subj = { id, infusion_date: s.infusion_date!, age_years: s.age_years }
+    const onePass = async () => bedsideDataOf(await capturedForms(a.db.kysely, id, BEDSIDE_FORM_TYPES), { infusionDate: subj.infusion_date, ageYears: subj.age_years })
+    const check = async () => {
+      const snap = await loadBedsideData(a.db.kysely, subj)
+      expect({ data: snap.data, issues: snap.issues, maxId: snap.maxId }).toEqual(await onePass())
+      return snap
+    }
+    const post = async (formType: string, data: unknown, draft = false) => {
+      const r = await a.app.inject({ method: 'POST', url: `/api/subjects/${id}/forms`, payload: { formType, data, draft }, headers: a.inv })
+      expect(r.statusCode, r.body).toBe(201)
+      return r.json<{ id: number }>().id
+    }
+    expect((await check()).maxId).toBe(-1)
+    const first = await post('vital_signs', vitals(37.0))
+    await check()
+    await post('oxygen', { measuredAt: '2025-06-11T09:00', delivery: 'low_flow', flowLpm: 2 })
+    await post('vital_signs', vitals(38.4, 112))
+    const afterThree = await check()
+    expect([afterThree.data.vitals.length, afterThree.data.oxygen.length]).toEqual([2, 1])
+    // a draft is not bedside data; an adverse event is not a bedside form
+    await post('vital_signs', vitals(39.9), true)
+    expect((await check()).key).toBe(afterThree.key)
+    // an edit of the first record (not the newest id) and a void: built in one pass again, and still equal
+    const edited = await a.app.inject({ method: 'PUT', url: `/api/forms/${first}`, payload: { data: vitals(36.4), reason: 'transcription error' }, headers: a.inv })
+    expect(edited.statusCode, edited.body).toBe(200)
+    const afterEdit = await check()
+    expect(afterEdit.data.vitals.map((v) => v.data.temperatureC)).toEqual([36.4, 38.4])
+    await post('vital_signs', vitals(37.8))
+    const voided = await a.app.inject({ method: 'POST', url: `/api/forms/${first}/void`, payload: { reason: 'entered for the wrong subject' }, headers: a.inv })
+    expect(voided.statusCode, voided.body).toBe(200)
+    expect((await check()).data.vitals.map((v) => v.data.temperatureC)).toEqual([38.4, 37.8])
+    // a save after all that is built from the data before it
+    await post('vital_signs', vitals(38.1))
+    expect((await check()).data.vitals.map((v) => v.data.temperatureC)).toEqual([38.4, 37.8, 38.1])
   })
 
   it('two databases in one process keep their own versions, even of rows with the same id and rev', async () => {

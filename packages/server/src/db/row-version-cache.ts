@@ -110,6 +110,41 @@ export class RowVersionCache<V> {
   }
 }
 
+/**
+ * Values by a text key, per database (told apart as `RowVersionCache` does), the `maxEntries` most recently used
+ * kept. For values derived from a set of row versions, keyed by the text of that set.
+ */
+export class KeyedCache<V> {
+  readonly #byDb = new WeakMap<object, Map<string, V>>()
+
+  constructor(readonly maxEntries: number) {}
+
+  #entries(db: Kysely<Database>): Map<string, V> {
+    const key = db.getExecutor().adapter
+    let m = this.#byDb.get(key)
+    if (!m) this.#byDb.set(key, (m = new Map<string, V>()))
+    return m
+  }
+
+  get(db: Kysely<Database>, key: string): V | undefined {
+    const m = this.#entries(db)
+    const hit = m.get(key)
+    if (hit !== undefined) {
+      // most recently used last
+      m.delete(key)
+      m.set(key, hit)
+    }
+    return hit
+  }
+
+  set(db: Kysely<Database>, key: string, value: V): V {
+    const m = this.#entries(db)
+    m.set(key, value)
+    if (m.size > this.maxEntries) m.delete(m.keys().next().value as string)
+    return value
+  }
+}
+
 /** Freeze a JSON-like value and everything in it (values shared between requests). */
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {

@@ -4,7 +4,7 @@ import {
   type AdverseEventForm, type Captured, type Issue, type LabSeriesSample, type SubjectBedsideData,
 } from '@celltrial/core'
 import type { Database } from '../db/schema.js'
-import { byId, deepFreeze, parseRevHeads, revHeads, RowVersionCache } from '../db/row-version-cache.js'
+import { byId, deepFreeze, KeyedCache, parseRevHeads, revHeads, RowVersionCache } from '../db/row-version-cache.js'
 
 type Db = Kysely<Database>
 
@@ -29,25 +29,40 @@ interface FormRow {
  * versions this process has not seen.
  */
 const byRev = new RowVersionCache<FormRow>(20_000)
-/**
- * Current (not voided) records of the given form types of a subject, from the data-capture table `form_record`
- * (migration 0003; every migration is applied before the server starts). Rows are shared between requests:
- * their data is frozen.
- */
-export async function capturedForms(db: Db, subjectId: number, formTypes: readonly string[]): Promise<FormRow[]> {
-  const current = sql`subject_id = ${subjectId} and voided_at is null and status <> 'draft' and form_type in (${sql.join(formTypes.map((t) => sql`${t}`))})`
-  type Loaded = { id: number; rev: number; form_type: string; data: unknown }
-  // unordered in SQL, sorted here: the database's sort of a long casebook cost more than the aggregate
-  const heads = await sql<{ heads: string | null }>`select ${revHeads()} as heads from form_record where ${current}`.execute(db)
+/** The current (not voided, not draft) records of these form types of a subject, as SQL. */
+const currentRecords = (subjectId: number, formTypes: readonly string[]) =>
+  sql`subject_id = ${subjectId} and voided_at is null and status <> 'draft' and form_type in (${sql.join(formTypes.map((t) => sql`${t}`))})`
+
+type Loaded = { id: number; rev: number; form_type: string; data: unknown }
+const loadVersions = (db: Db) => async (missing: readonly { id: number; rev: number }[]) =>
+  (await sql<Loaded>`select id, rev, form_type, data from form_record
+    where id in (${sql.join(missing.map((m) => sql`${m.id}`))}) and rev in (${sql.join(missing.map((m) => sql`${m.rev}`))})`.execute(db)).rows
+const formRow = (r: Loaded): FormRow => ({ id: Number(r.id), rev: Number(r.rev), form_type: r.form_type, data: deepFreeze(typeof r.data === 'string' ? (JSON.parse(r.data) as unknown) : r.data) })
+
+/** The (id, rev) of the current records, `id:rev,id:rev,...` in the order the database lists them (`null`: none). */
+async function headsText(db: Db, subjectId: number, formTypes: readonly string[]): Promise<string | null> {
+  // unordered in SQL: the database's sort of a long casebook cost more than the aggregate
+  return (await sql<{ heads: string | null }>`select ${revHeads()} as heads from form_record where ${currentRecords(subjectId, formTypes)}`.execute(db)).rows[0]?.heads ?? null
+}
+
+/** The records of a heads text, in id order, from the versions kept or loaded. */
+function rowsOfHeads(db: Db, subjectId: number, formTypes: readonly string[], heads: string | null): Promise<FormRow[]> {
   return byRev.read<Loaded>(
     db,
-    byId(parseRevHeads(heads.rows[0]?.heads ?? null)),
-    async (missing) =>
-      (await sql<Loaded>`select id, rev, form_type, data from form_record
-        where id in (${sql.join(missing.map((m) => sql`${m.id}`))}) and rev in (${sql.join(missing.map((m) => sql`${m.rev}`))})`.execute(db)).rows,
-    async () => (await sql<Loaded>`select id, rev, form_type, data from form_record where ${current} order by id`.execute(db)).rows,
-    (r) => ({ id: Number(r.id), rev: Number(r.rev), form_type: r.form_type, data: deepFreeze(typeof r.data === 'string' ? (JSON.parse(r.data) as unknown) : r.data) }),
+    byId(parseRevHeads(heads)),
+    loadVersions(db),
+    async () => (await sql<Loaded>`select id, rev, form_type, data from form_record where ${currentRecords(subjectId, formTypes)} order by id`.execute(db)).rows,
+    formRow,
   )
+}
+
+/**
+ * Current (not voided) records of the given form types of a subject, from the data-capture table `form_record`
+ * (migration 0003; every migration is applied before the server starts), in id order. Rows are shared between
+ * requests: their data is frozen.
+ */
+export async function capturedForms(db: Db, subjectId: number, formTypes: readonly string[]): Promise<FormRow[]> {
+  return rowsOfHeads(db, subjectId, formTypes, await headsText(db, subjectId, formTypes))
 }
 
 /** A record version as its form's schema reads it (null: it does not match), kept with the version. */
@@ -75,36 +90,89 @@ function collect<T>(r: FormRow, type: string, schema: Schema<T>, out: Captured<T
   else issues.push({ code: 'unreadable_record', path: ['form_record', r.id], message: `${type} record ${r.id} does not match its form schema and is not graded` })
 }
 
-/** The bedside data of a subject. */
+/** The bedside data of a subject and the key that names it. */
+export interface BedsideSnapshot {
+  /**
+   * `infusion date|age|,id:rev,id:rev,...,`: the subject facts and row versions (migration 0013) the data was built
+   * from, in the order the database listed them. A row version never changes and is never handed out twice, so one
+   * key is always the same data, read on whichever connection, committed or not.
+   */
+  key: string
+  data: SubjectBedsideData
+  issues: Issue[]
+  /** the highest record id in it (-1: none) */
+  maxId: number
+}
+type Lists = { [K in 'vitals' | 'oxygen' | 'vasopressors' | 'neuro' | 'medications']: SubjectBedsideData[K][number][] }
+
+/** Snapshots by key (frozen, shared between requests). */
+const snapshots = new KeyedCache<BedsideSnapshot>(64)
+
+/** A record to its form's list (records in id order). */
+function add(r: FormRow, data: Lists, issues: Issue[]) {
+  switch (r.form_type) {
+    case 'vital_signs':
+      return collect(r, r.form_type, VitalSignsFormSchema, data.vitals, issues)
+    case 'oxygen':
+      return collect(r, r.form_type, OxygenFormSchema, data.oxygen, issues)
+    case 'vasopressor':
+      return collect(r, r.form_type, VasopressorFormSchema, data.vasopressors, issues)
+    case 'neuro':
+      return collect(r, r.form_type, NeuroFormSchema, data.neuro, issues)
+    case 'medication':
+      return collect(r, r.form_type, MedicationFormSchema, data.medications, issues)
+  }
+}
+
+/** The key of a snapshot without one record (the same key when it is not in it). */
+export function keyWithout(key: string, recordId: number): string {
+  return key.replace(new RegExp(`,${recordId}:\\d+,`), ',')
+}
+
+/**
+ * The bedside data of a subject. The safety course is graded on every bedside save and every safety page, over a
+ * casebook that grows to hundreds of vital-sign records (bench/load, issue 10 item 5): the data of a set of row
+ * versions is built once and kept by its key. After a save of a new record (`savedId`, the highest id), the data
+ * is the one without it (kept from the previous save or page) plus that record.
+ */
 export async function loadBedsideData(
   db: Db,
   subject: { id: number; infusion_date: string; age_years: number | null },
-): Promise<{ data: SubjectBedsideData; issues: Issue[]; versions: readonly { id: number; rev: number }[] }> {
-  const rows = await capturedForms(db, subject.id, BEDSIDE_FORM_TYPES)
-  const issues: Issue[] = []
-  type Lists = { [K in 'vitals' | 'oxygen' | 'vasopressors' | 'neuro' | 'medications']: SubjectBedsideData[K][number][] }
-  const data: Lists = { vitals: [], oxygen: [], vasopressors: [], neuro: [], medications: [] }
-  // one pass over the records (id order), each to its form's list
-  for (const r of rows) {
-    switch (r.form_type) {
-      case 'vital_signs':
-        collect(r, r.form_type, VitalSignsFormSchema, data.vitals, issues)
-        break
-      case 'oxygen':
-        collect(r, r.form_type, OxygenFormSchema, data.oxygen, issues)
-        break
-      case 'vasopressor':
-        collect(r, r.form_type, VasopressorFormSchema, data.vasopressors, issues)
-        break
-      case 'neuro':
-        collect(r, r.form_type, NeuroFormSchema, data.neuro, issues)
-        break
-      case 'medication':
-        collect(r, r.form_type, MedicationFormSchema, data.medications, issues)
-        break
+  savedId?: number,
+): Promise<BedsideSnapshot> {
+  const heads = await headsText(db, subject.id, BEDSIDE_FORM_TYPES)
+  const key = `${subject.infusion_date}|${subject.age_years}|,${heads ?? ''},`
+  const kept = snapshots.get(db, key)
+  if (kept) return kept
+  const facts = { infusionDate: subject.infusion_date, ageYears: subject.age_years }
+  const before = savedId === undefined ? undefined : snapshots.get(db, keyWithout(key, savedId))
+  const head = savedId === undefined ? undefined : new RegExp(`,${savedId}:(\\d+),`).exec(key)
+  if (before && head && savedId! > before.maxId) {
+    const [row] = await byRev.read<Loaded>(db, [{ id: savedId!, rev: Number(head[1]) }], loadVersions(db), async () => [], formRow)
+    if (row) {
+      const b = before.data
+      const data: Lists = { vitals: [...b.vitals], oxygen: [...b.oxygen], vasopressors: [...b.vasopressors], neuro: [...b.neuro], medications: [...b.medications] }
+      const issues = [...before.issues]
+      add(row, data, issues)
+      return snapshots.set(db, key, freeze({ key, data: { ...facts, ...data }, issues, maxId: row.id }))
     }
   }
-  return { data: { infusionDate: subject.infusion_date, ageYears: subject.age_years, ...data }, issues, versions: rows }
+  return snapshots.set(db, key, freeze({ key, ...bedsideDataOf(await rowsOfHeads(db, subject.id, BEDSIDE_FORM_TYPES, heads), facts) }))
+}
+
+/** The bedside data of records in id order (as `capturedForms` lists them), built in one pass. */
+export function bedsideDataOf(rows: readonly FormRow[], facts: { infusionDate: string; ageYears: number | null }): Omit<BedsideSnapshot, 'key'> {
+  const issues: Issue[] = []
+  const data: Lists = { vitals: [], oxygen: [], vasopressors: [], neuro: [], medications: [] }
+  for (const r of rows) add(r, data, issues)
+  return { data: { ...facts, ...data }, issues, maxId: rows.length === 0 ? -1 : rows[rows.length - 1]!.id }
+}
+
+/** A snapshot frozen: its lists and objects (the records in them are frozen already). */
+function freeze(s: BedsideSnapshot): BedsideSnapshot {
+  for (const list of [s.data.vitals, s.data.oxygen, s.data.vasopressors, s.data.neuro, s.data.medications, s.issues]) Object.freeze(list)
+  Object.freeze(s.data)
+  return Object.freeze(s)
 }
 
 /** Investigator-reported adverse events of a subject (data-capture form `adverse_event`). */

@@ -5,10 +5,10 @@ import {
 } from '@celltrial/core'
 import type { Database } from '../db/schema.js'
 import type { AuditInput } from '../audit/chain.js'
-import { labSamples, loadBedsideData } from './bedside-source.js'
+import { keyWithout, labSamples, loadBedsideData } from './bedside-source.js'
 import { queueAlertNotifications, type MailConfig } from './notify.js'
 import { precompiled } from '../db/precompiled.js'
-import { deepFreeze } from '../db/row-version-cache.js'
+import { deepFreeze, KeyedCache } from '../db/row-version-cache.js'
 
 type Db = Kysely<Database>
 export type Audit = (e: Omit<AuditInput, 'actorUserId' | 'actor'>) => Promise<void>
@@ -32,38 +32,20 @@ const safetySubject = precompiled((db, subjectId: number) =>
 )
 
 /**
- * Safety courses by what they were computed from: the infusion date, the age and the (id, rev) of every bedside
- * record (row versions, migration 0013: a version never changes and is never handed out twice, so the same key
- * always means the same data, on whichever connection it was read, committed or not). A save of a bedside record
- * grades the course without and with it (`alertOnBedsideSave`): the course without it is the one the previous
- * save or page computed, and the course with it is the one the subject's safety page asks for next.
+ * Safety courses by the key of the bedside data they were graded from (`BedsideSnapshot.key`: the subject facts
+ * and record versions; one key is always the same data). A save of a bedside record grades the course without and
+ * with it (`alertOnBedsideSave`): the course without it is the one the previous save or page graded, and the course
+ * with it is the one the subject's safety page asks for next.
  */
-const courses = new WeakMap<object, Map<string, SubjectSafetyCourse>>()
-const MAX_COURSES = 64
-
-function cachedCourse(db: Db, data: SubjectBedsideData, versions: readonly { id: number; rev: number }[], exceptId?: number): SubjectSafetyCourse {
-  let byKey = courses.get(db.getExecutor().adapter)
-  if (!byKey) courses.set(db.getExecutor().adapter, (byKey = new Map<string, SubjectSafetyCourse>()))
-  let key = `${data.infusionDate}|${data.ageYears}|`
-  for (const v of versions) if (v.id !== exceptId) key += `${v.id}:${v.rev},`
-  const hit = byKey.get(key)
-  if (hit) {
-    // most recently used last
-    byKey.delete(key)
-    byKey.set(key, hit)
-    return hit
-  }
-  const course = deepFreeze(subjectSafetyCourse(data))
-  byKey.set(key, course)
-  if (byKey.size > MAX_COURSES) byKey.delete(byKey.keys().next().value as string)
-  return course
-}
+const courses = new KeyedCache<SubjectSafetyCourse>(64)
+const cachedCourse = (db: Db, key: string, data: () => SubjectBedsideData): SubjectSafetyCourse =>
+  courses.get(db, key) ?? courses.set(db, key, deepFreeze(subjectSafetyCourse(data())))
 
 /** CRS/ICANS course of a subject; `null` without an infusion date (no Day 0). Shared between requests: frozen. */
 export async function subjectCourse(db: Db, s: SafetySubject): Promise<{ course: SubjectSafetyCourse; issues: Issue[] } | null> {
   if (!s.infusion_date) return null
-  const { data, issues, versions } = await loadBedsideData(db, { id: s.id, infusion_date: s.infusion_date, age_years: s.age_years })
-  const course = cachedCourse(db, data, versions)
+  const { key, data, issues } = await loadBedsideData(db, { id: s.id, infusion_date: s.infusion_date, age_years: s.age_years })
+  const course = cachedCourse(db, key, () => data)
   return { course, issues: [...issues, ...course.issues] }
 }
 
@@ -109,14 +91,14 @@ export async function alertOnBedsideSave(
   const s = await loadSafetySubject(tx, ctx.subjectId)
   if (!s?.infusion_date) return []
   // one read of the bedside forms: the course before the save is the same data without the saved record
-  const { data, versions } = await loadBedsideData(tx, { id: s.id, infusion_date: s.infusion_date, age_years: s.age_years })
+  const recordId = Number(ctx.recordId)
+  const { key, data } = await loadBedsideData(tx, { id: s.id, infusion_date: s.infusion_date, age_years: s.age_years }, recordId)
   const without = <T extends { id: string }>(records: readonly T[]): T[] => records.filter((r) => r.id !== ctx.recordId)
-  const dataBefore = {
+  const before = cachedCourse(tx, keyWithout(key, recordId), () => ({
     ...data,
     vitals: without(data.vitals), oxygen: without(data.oxygen), vasopressors: without(data.vasopressors), neuro: without(data.neuro), medications: without(data.medications),
-  }
-  const before = cachedCourse(tx, dataBefore, versions, Number(ctx.recordId))
-  const after = cachedCourse(tx, data, versions)
+  }))
+  const after = cachedCourse(tx, key, () => data)
   return raiseForRises(tx, audit, ctx, s, gradeRises(before, after, s.infusion_date))
 }
 
