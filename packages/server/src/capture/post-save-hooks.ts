@@ -15,6 +15,8 @@ export interface PostSaveContext {
   recordId: number
   formType: string
   action: 'create' | 'update'
+  /** the row version just written (`returning`), when the caller has it: a hook need not read it again */
+  saved?: { id: number; rev: number; form_type: string; data: unknown }
 }
 
 export type PostSaveHook = (tx: Tx, audit: (e: Omit<AuditInput, 'actorUserId' | 'actor'>) => Promise<void>, ctx: PostSaveContext) => Promise<void>

@@ -73,7 +73,7 @@ export async function createRecord(repo: ScopedRepo, subjectId: number, formType
       action: 'create', entity: 'form_record', entityId: row.id, siteId: subject.siteId,
       newValue: { formType, visitDay: row.visit_day, visitLabel: row.visit_label, data: input.data, derived: v.derived, overrides: v.overrides, status: row.status },
     })
-    if (row.status !== 'draft') await runPostSaveHooks(tx, audit, { now, subjectId: subject.id, recordId: row.id, formType, action: 'create' })
+    if (row.status !== 'draft') await runPostSaveHooks(tx, audit, { now, subjectId: subject.id, recordId: row.id, formType, action: 'create', saved: row })
     return present(row)
   })
 }
@@ -146,7 +146,7 @@ export async function updateRecord(repo: ScopedRepo, recordId: number, input: Re
       oldValue: { version: row.version, data: oldData, derived: json(row.derived), status: row.status },
       newValue: { version: updated.version, data: input.data, derived: v.derived, overrides: v.overrides, changedFields: changed, signaturesVoided: voidedSignatures, sdvMarksReset: reset.length },
     })
-    if (updated.status !== 'draft') await runPostSaveHooks(tx, audit, { now, subjectId: row.subject_id, recordId: row.id, formType: row.form_type, action: 'update' })
+    if (updated.status !== 'draft') await runPostSaveHooks(tx, audit, { now, subjectId: row.subject_id, recordId: row.id, formType: row.form_type, action: 'update', saved: updated })
     return { ...present(updated), changedFields: changed, signaturesVoided: voidedSignatures, sdvMarksReset: reset.length }
   })
 }

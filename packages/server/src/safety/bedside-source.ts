@@ -39,6 +39,14 @@ const loadVersions = (db: Db) => async (missing: readonly { id: number; rev: num
     where id in (${sql.join(missing.map((m) => sql`${m.id}`))}) and rev in (${sql.join(missing.map((m) => sql`${m.rev}`))})`.execute(db)).rows
 const formRow = (r: Loaded): FormRow => ({ id: Number(r.id), rev: Number(r.rev), form_type: r.form_type, data: deepFreeze(typeof r.data === 'string' ? (JSON.parse(r.data) as unknown) : r.data) })
 
+/**
+ * Keep a record version just written (its `returning` row) as if read, so the bedside data of the save that wrote
+ * it does not read it back. Its data is copied: the caller's row stays the caller's.
+ */
+export function keepRecordVersion(db: Db, row: { id: number; rev: number; form_type: string; data: unknown }): void {
+  if (byRev.get(db, Number(row.id), Number(row.rev)) === undefined) byRev.set(db, Number(row.id), Number(row.rev), formRow({ ...row, data: structuredClone(row.data) }))
+}
+
 /** The (id, rev) of the current records, `id:rev,id:rev,...` in the order the database lists them (`null`: none). */
 async function headsText(db: Db, subjectId: number, formTypes: readonly string[]): Promise<string | null> {
   // unordered in SQL: the database's sort of a long casebook cost more than the aggregate
