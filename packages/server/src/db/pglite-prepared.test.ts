@@ -37,22 +37,28 @@ describe.runIf(TEST_ENGINE === 'pglite')('PreparedPGlite: PGlite.query results, 
     ['an int[] parameter', 'select name from pp where n = any($1) order by name', [[1, 2]]],
     ['null parameters', 'select count(*)::int as c from pp where n is not distinct from $1', [null]],
     ['a timestamptz', 'select name, at from pp where at >= $1 order by at', ['2025-03-01T12:00:00Z']],
+    ['text beyond ASCII, and NULL between values', `select $1::text as t, null::int as gap, $2::text as u, 'é' || name as n from pp order by id`, ['血小板 10⁹/L — ✓', 'naïve 😀']],
+    ['no row', 'select id, name from pp where id < $1', [0]],
+    ['two columns of one name (the last wins, as in PGlite)', 'select 1 as x, name as x from pp where id = $1', [1]],
+    ['many rows', 'select g, md5(g::text) as h from generate_series(1, $1::int) g', [500]],
   ]
   it.each(cases)('%s', async (_, sql, params) => {
-    const expected = await pglite.query(sql, params, { rowMode: 'object' })
-    const first = await db.query(sql, params, { rowMode: 'object' })
-    const again = await db.query(sql, params, { rowMode: 'object' })
-    expect(first.rows).toEqual(expected.rows)
-    expect(first.fields).toEqual(expected.fields)
-    expect(again.rows).toEqual(expected.rows)
+    for (const rowMode of ['object', 'array'] as const) {
+      const expected = await pglite.query(sql, params, { rowMode })
+      const first = await db.query(sql, params, { rowMode })
+      const again = await db.query(sql, params, { rowMode })
+      // the whole result: rows, fields, command, affectedRows, rowCount
+      expect(first).toEqual(expected)
+      expect(again).toEqual(expected)
+    }
   })
 
   it('reports affected rows of writes, and RETURNING rows', async () => {
     const ins = await db.query<{ id: number }>(`insert into pp (name, n) values ($1, $2) returning id, name`, ['d', 4])
-    expect(ins.rows).toEqual([{ id: expect.any(Number), name: 'd' }])
-    expect(ins.affectedRows).toBe(1)
+    expect(ins).toEqual({ rows: [{ id: expect.any(Number), name: 'd' }], fields: [{ name: 'id', dataTypeID: 23 }, { name: 'name', dataTypeID: 25 }], command: 'INSERT', affectedRows: 1, rowCount: 1 })
     const upd = await db.query(`update pp set n = n + 1 where n >= $1`, [2])
-    expect(upd.affectedRows).toBe(2)
+    const updAgain = await pglite.query(`update pp set n = n - 1 where n >= $1`, [3])
+    expect(upd).toEqual({ ...updAgain, command: 'UPDATE', affectedRows: 2, rowCount: 2 })
     expect(upd.rows).toEqual([])
     await db.query(`delete from pp where name = $1`, ['d'])
   })
@@ -76,6 +82,14 @@ describe.runIf(TEST_ENGINE === 'pglite')('PreparedPGlite: PGlite.query results, 
   it('an error is PGlite\'s DatabaseError with the query, and the next statement runs', async () => {
     const err = await db.query(`insert into pp (name) values ($1)`, ['a']).catch((e: unknown) => e)
     expect(err).toMatchObject({ code: '23505', query: `insert into pp (name) values ($1)`, params: ['a'] })
+    // every field of the backend's error, as PGlite's own query gives it
+    const theirs = await pglite.query(`insert into pp (name) values ($1)`, ['a']).catch((e: unknown) => e)
+    const fieldsOf = (e: unknown) => {
+      const x = e as Record<string, unknown>
+      return [x.constructor, x.message, x.length, x.name, ...['severity', 'code', 'detail', 'hint', 'position', 'where', 'schema', 'table', 'column', 'dataType', 'constraint', 'file', 'routine'].map((k) => x[k])]
+    }
+    expect(fieldsOf(err)).toEqual(fieldsOf(theirs))
+    expect((err as { detail?: string }).detail).toBe('Key (name)=(a) already exists.')
     const bad = await db.query(`select * from pp where n = $1`, ['not a number']).catch((e: unknown) => e)
     expect(bad).toMatchObject({ code: '22P02' })
     const syntax = await db.query(`select from from pp`, []).catch((e: unknown) => e)
