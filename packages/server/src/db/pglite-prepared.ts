@@ -110,8 +110,14 @@ export class PreparedPGlite {
         // as PGlite: the serializer of the parameter's type, else the value's text (JSON for an object)
         return serialize ? serialize(param) : asText(param)
       })
-      const reply = await pg.execProtocolRaw(concat([...this.#closing(), S.bind({ statement: statement.name, values }), S.execute({}), S.sync()]), { syncToFs: false })
-      const result = readReply<T>(reply, statement.fields, pg.parsers, options?.rowMode === 'array')
+      // the reply's raw bytes (execProtocolRaw would also run PGlite's parser over them), copied out of the
+      // backend's buffer as they come
+      const chunks: Uint8Array[] = []
+      await pg.execProtocolRawStream(concat([...this.#closing(), S.bind({ statement: statement.name, values }), S.execute({}), S.sync()]), {
+        syncToFs: false,
+        onRawData: (chunk) => chunks.push(chunk.slice()),
+      })
+      const result = readReply<T>(concat(chunks), statement.fields, pg.parsers, options?.rowMode === 'array')
       if (!inTransaction) await pg.syncToFs()
       return result
     } catch (e) {
