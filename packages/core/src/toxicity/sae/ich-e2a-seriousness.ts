@@ -21,7 +21,8 @@ export interface SeriousnessAnswers {
 }
 
 export type SeriousnessAssessment =
-  | { serious: true; criteria: SeriousnessCriterion[] }
+  /** `unanswered`: criteria not answered yet (only when there are any): the seriousness is known, its kind may not be */
+  | { serious: true; criteria: SeriousnessCriterion[]; unanswered?: SeriousnessCriterion[] }
   | { serious: false }
   | { serious: 'unknown'; unanswered: SeriousnessCriterion[] }
 
@@ -40,8 +41,8 @@ export function assessSeriousness(a: SeriousnessAnswers): SeriousnessAssessment 
     ['important-medical-event', a.importantMedicalEvent],
   ]
   const met = answers.filter(([, v]) => v === true).map(([k]) => k)
-  if (met.length > 0) return { serious: true, criteria: met }
   const unanswered = answers.filter(([, v]) => v === null || v === undefined).map(([k]) => k)
+  if (met.length > 0) return unanswered.length > 0 ? { serious: true, criteria: met, unanswered } : { serious: true, criteria: met }
   return unanswered.length > 0 ? { serious: 'unknown', unanswered } : { serious: false }
 }
 
@@ -58,7 +59,9 @@ export interface SusarInput {
 
 /**
  * SUSAR = serious + related + unexpected. Fatal or life-threatening SUSARs run the 7-day clock, others 15 days;
- * anything else is periodic, not expedited (S7).
+ * anything else is periodic, not expedited (S7). A SUSAR serious on another criterion whose "results in death" or
+ * "life-threatening" is not answered yet is `unknown` (the 7-day clock until it is answered), not the 15-day one:
+ * an unanswered question is not a "no" (README cross-cutting conventions; §4.2 is silent on unanswered criteria).
  * @example classifySusar({ seriousness: { serious: true, criteria: ['death'] }, related: true, unexpected: true }) // 'susar-fatal-or-life-threatening'
  */
 export function classifySusar(i: SusarInput): ExpeditedCategory {
@@ -66,5 +69,7 @@ export function classifySusar(i: SusarInput): ExpeditedCategory {
   if (serious === false || i.related === false || i.unexpected === false) return 'not-expedited'
   if (serious === 'unknown' || i.related === null || i.unexpected === null) return 'unknown'
   const fatalOrLt = i.seriousness.serious === true && i.seriousness.criteria.some((c) => c === 'death' || c === 'life-threatening')
-  return fatalOrLt ? 'susar-fatal-or-life-threatening' : 'susar-other'
+  if (fatalOrLt) return 'susar-fatal-or-life-threatening'
+  const fatalOrLtUnanswered = i.seriousness.serious === true && (i.seriousness.unanswered ?? []).some((c) => c === 'death' || c === 'life-threatening')
+  return fatalOrLtUnanswered ? 'unknown' : 'susar-other'
 }

@@ -94,8 +94,10 @@ describe('generated seriousness and SUSAR classification (§4.1)', () => {
         const refSerious = met.some(Boolean) ? true : unknown ? 'unknown' : false
         expect(s.serious).toBe(refSerious)
         const fatal = d === true || lt === true
+        // a SUSAR whose death / life-threatening question is unanswered is not yet known to be "other" (15 days)
+        const fatalUnknown = !fatal && (d === null || lt === null)
         const refCat =
-          refSerious === false || rel === false || unexp === false ? 'not-expedited' : refSerious === 'unknown' || rel === null || unexp === null ? 'unknown' : fatal ? 'susar-fatal-or-life-threatening' : 'susar-other'
+          refSerious === false || rel === false || unexp === false ? 'not-expedited' : refSerious === 'unknown' || rel === null || unexp === null ? 'unknown' : fatal ? 'susar-fatal-or-life-threatening' : fatalUnknown ? 'unknown' : 'susar-other'
         expect(classifySusar({ seriousness: s, related: rel, unexpected: unexp })).toBe(refCat)
       }),
       FC,

@@ -17,6 +17,13 @@ describe('ICH E2A seriousness, safety-grading.md §4.3', () => {
     expect(classifySusar({ seriousness: { serious: true, criteria: ['death'] }, related: true, unexpected: true })).toBe('susar-fatal-or-life-threatening')
     expect(classifySusar({ seriousness: { serious: true, criteria: ['hospitalisation'] }, related: true, unexpected: true })).toBe('susar-other')
     expect(classifySusar({ seriousness: { serious: true, criteria: ['hospitalisation'] }, related: null, unexpected: true })).toBe('unknown')
+    // serious by hospitalisation, but "results in death" not answered: the 7-day clock until it is, not the 15-day one
+    const deathUnanswered = assessSeriousness({ resultsInDeath: null, lifeThreatening: false, hospitalisation: 'requires-admission', persistentOrSignificantDisability: false, congenitalAnomaly: false, importantMedicalEvent: null })
+    expect(deathUnanswered).toEqual({ serious: true, criteria: ['hospitalisation'], unanswered: ['death', 'important-medical-event'] })
+    expect(classifySusar({ seriousness: deathUnanswered, related: true, unexpected: true })).toBe('unknown')
+    // an unanswered criterion other than death / life-threatening does not change the clock
+    const imeUnanswered = assessSeriousness({ resultsInDeath: false, lifeThreatening: false, hospitalisation: 'requires-admission', persistentOrSignificantDisability: false, congenitalAnomaly: false, importantMedicalEvent: null })
+    expect(classifySusar({ seriousness: imeUnanswered, related: true, unexpected: true })).toBe('susar-other')
   })
 })
 
