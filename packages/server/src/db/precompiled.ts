@@ -12,7 +12,7 @@ class Slot {
  * Kysely builds an immutable operation tree (frozen nodes) and compiles it to SQL on every execution: about 30-40
  * µs a query in the server under load (bench/load CPU profile, issue 10 item 5), for the handful of queries every
  * request makes (the session, the subject, the route's site) as much as a tenth of a request's CPU. Here `build`
- * runs once, with a placeholder for each argument; each call substitutes its arguments into the compiled
+ * runs once, with a stand-in (`Slot`) for each argument; each call substitutes its arguments into the compiled
  * parameters and executes the same SQL text on the caller's database or transaction (both engines compile the
  * same PostgreSQL).
  *
