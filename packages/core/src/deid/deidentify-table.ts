@@ -55,9 +55,11 @@ export function createPseudonyms() {
     codeFor(usubjid: string, siteId: string): string {
       let code = codes.get(usubjid)
       if (!code) {
-        const n = (perSite.get(siteId) ?? 0) + 1
-        perSite.set(siteId, n)
-        code = `${siteId || 'SITE'}-${String(n).padStart(3, '0')}`
+        // number per written prefix: a subject without a site and a site named "SITE" must not share a code
+        const prefix = siteId || 'SITE'
+        const n = (perSite.get(prefix) ?? 0) + 1
+        perSite.set(prefix, n)
+        code = `${prefix}-${String(n).padStart(3, '0')}`
         codes.set(usubjid, code)
       }
       return code
@@ -70,7 +72,8 @@ export type Pseudonyms = ReturnType<typeof createPseudonyms>
 /**
  * De-identify one table. `siteOf` maps USUBJID to SITEID (from dm) for tables without SITEID.
  * Dates that are not plain `YYYY-MM-DD` keep their time part and shift their date part; a partial date
- * (`2024-03`) cannot be shifted exactly and is removed.
+ * (`2024-03`) cannot be shifted exactly and is removed. A row without USUBJID has no offset: its dates and its
+ * SUBJID are removed too.
  */
 export function deidentifyTable(table: TextTable, pseudonyms: Pseudonyms, options: DeidOptions): TextTable {
   const { offsetDays, maxAge = 89, freeTextColumns = SDTM_FREE_TEXT_COLUMNS } = options
@@ -88,8 +91,10 @@ export function deidentifyTable(table: TextTable, pseudonyms: Pseudonyms, option
     const row = [...input]
     const id = usub >= 0 ? (input[usub] ?? '') : ''
     if (site >= 0 && id) pseudonyms.siteOf.set(id, input[site] ?? '')
-    const offset = id ? offsetDays(id) : 0
-    for (const i of dates) row[i] = shiftDateText(input[i] ?? '', offset)
+    // a date with no subject has no offset to be shifted by: like a partial date it is removed, never written
+    // unshifted (Safe Harbor (C); module doc: "calendar dates are not" kept)
+    const offset = id ? offsetDays(id) : null
+    for (const i of dates) row[i] = offset === null ? '' : shiftDateText(input[i] ?? '', offset)
     for (const i of texts) row[i] = ''
     // Safe Harbor (C) "ages over 89" are ages in years: AGE is read in its AGEU unit (96 MONTHS is 8 years and
     // stays 96; 1100 MONTHS is over 89 years and becomes 90 YEARS)
@@ -103,6 +108,8 @@ export function deidentifyTable(table: TextTable, pseudonyms: Pseudonyms, option
       const code = pseudonyms.codeFor(id, pseudonyms.siteOf.get(id) ?? '')
       row[usub] = code
       if (subj >= 0) row[subj] = code.split('-').at(-1)!
+    } else if (subj >= 0) {
+      row[subj] = '' // no USUBJID to code it by: the original SUBJID must not pass through (Safe Harbor (R))
     }
     return row
   })
