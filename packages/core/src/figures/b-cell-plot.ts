@@ -14,7 +14,8 @@ import { axisBottom, axisLeft, coverTicks, dots, esc, f, legend, linearScale, ma
 export function bCellPlot(report: StudyReport, { lang = 'en', width = 720 }: FigureOptions = {}): string {
   const L = FIGURE_LABELS[lang]
   const fr: Frame = { width, height: 400, left: 70, right: 24, top: 64, bottom: 64 }
-  const subjects = report.subjects.map((s, i) => ({ s, i, pts: s.bCellSamples })).filter((x) => x.pts.length > 0)
+  // samples in protocol-day order (the input need not be sorted), so that the line runs along time (§8)
+  const subjects = report.subjects.map((s, i) => ({ s, i, pts: [...s.bCellSamples].sort((a, b) => a.day - b.day) })).filter((x) => x.pts.length > 0)
   if (subjects.length === 0) return svgDocument(fr, L.bCellTitle, L.noData, `<text class="empty" x="${f(width / 2)}" y="200" text-anchor="middle">${esc(L.noData)}</text>`, `bcell-${lang}`)
   const all = subjects.flatMap((x) => x.pts)
   const minDay = Math.min(0, ...all.map((p) => p.day))

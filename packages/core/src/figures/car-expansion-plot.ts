@@ -14,7 +14,11 @@ import { axisBottom, axisLeft, dots, esc, f, legend, linearScale, logScale, nice
 export function carExpansionPlot(report: StudyReport, { lang = 'en', width = 720 }: FigureOptions = {}): string {
   const L = FIGURE_LABELS[lang]
   const fr: Frame = { width, height: 420, left: 80, right: 24, top: 64, bottom: 64 }
-  const subjects = report.subjects.map((s, i) => ({ s, i, pts: s.carSamples.filter((c) => c.day >= 0) })).filter((x) => x.pts.length > 0)
+  // samples in protocol-day order (the input need not be sorted): the line runs along time and the peak is the
+  // first occurrence of Cmax (regimen-and-dosing.md §7 "Tmax: first occurrence if tied")
+  const subjects = report.subjects
+    .map((s, i) => ({ s, i, pts: s.carSamples.filter((c) => c.day >= 0).sort((a, b) => a.day - b.day) }))
+    .filter((x) => x.pts.length > 0)
   if (subjects.length === 0) return svgDocument(fr, L.expansionTitle, L.noData, `<text class="empty" x="${f(width / 2)}" y="200" text-anchor="middle">${esc(L.noData)}</text>`, `expansion-${lang}`)
   const all = subjects.flatMap((x) => x.pts)
   const maxDay = Math.max(28, ...all.map((p) => p.day))
