@@ -105,8 +105,14 @@ export function buildNarrativeParts(report: Omit<StudyReport, 'narrative'>, lang
   const fu = g.exposure.followUpMonths
   const fuRange = (sep: string) => (fu ? [n$(Math.round(fu.min), fu.ids), sep, n$(Math.round(fu.max), fu.ids)] : [])
   const allClasses = b.priorTherapyClasses.filter((c) => c.count.x === n && n > 0)
+  const safetyN = g.safety.crs.any.n
   if (lang === 'en') {
-    out.push([`As of the data cut-off on ${report.cutoff}, `, all, ` ${patients(n)} had been infused and ${n === 1 ? 'was' : 'were'} evaluable for safety and response`, fu ? ['; follow-up ranged from ', fuRange(' to '), ' months.'] : '.'])
+    // statistics.md §1 "state the analysis population": the safety denominator is the subjects whose AEs were
+    // collected (safety.crs.any.n); say so when it is not everyone infused
+    const evaluable: Piece = safetyN === n
+      ? ` ${n === 1 ? 'was' : 'were'} evaluable for safety and response`
+      : [` ${n === 1 ? 'was' : 'were'} evaluable for response, and `, n$(safetyN === 0 ? 'none' : en(safetyN), g.safety.crs.any.ids), ' for safety']
+    out.push([`As of the data cut-off on ${report.cutoff}, `, all, ` ${patients(n)} had been infused and`, evaluable, fu ? ['; follow-up ranged from ', fuRange(' to '), ' months.'] : '.'])
     if (b.age) out.push(['The median age was ', med(b.age), ' years (', range(b.age, lang), ') and ', n$(pct(b.female), b.female.ids), ' of patients were women.'])
     if (b.baselinePlatelets) out.push(['The median baseline platelet count was ', med(b.baselinePlatelets), '×10⁹/L (', range(b.baselinePlatelets, lang), ').'])
     if (b.diseaseDurationYears && b.priorTherapies)
@@ -135,14 +141,14 @@ export function buildNarrativeParts(report: Omit<StudyReport, 'narrative'>, lang
       const some = (x: ReportCount) => (x.x === n ? n$('all patients', x.ids) : [n$(en(x.x), x.ids), ` ${patients(x.x)}`])
       if (c.carTmax) out.push(['CAR-T expansion was observed in ', some(c.carExpansion), ', peaking at a median of day ', med(c.carTmax), ' (', range(c.carTmax, lang), ').'])
       if (c.bCellElimination.x > 0)
-        out.push(['Circulating CD19+ B cells were eliminated in ', some(c.bCellElimination), '; aplasia was sustained in ', n$(en(c.sustainedAplasia.x), c.sustainedAplasia.ids),
+        out.push(['Circulating CD19+ B cells were eliminated in ', some(c.bCellElimination), '; aplasia was sustained in ', n$(c.sustainedAplasia.x === 0 ? 'none' : en(c.sustainedAplasia.x), c.sustainedAplasia.ids),
           c.bCellRecovery.x > 0 && c.bCellRecoveryDay ? [' and B cells recovered in ', n$(en(c.bCellRecovery.x), c.bCellRecovery.ids), ' (median day ', med(c.bCellRecoveryDay), ').'] : '.'])
       if (c.gpTurnedNegative.n > 0)
-        out.push(['GP autoantibodies turned negative after infusion in ', n$(en(c.gpTurnedNegative.x), c.gpTurnedNegative.ids), ' of ', n$(en(c.gpTurnedNegative.n), b.gpAutoantibodyPositive.ids), ` positive ${patients(c.gpTurnedNegative.n)}.`])
+        out.push(['GP autoantibodies turned negative after infusion in ', n$(c.gpTurnedNegative.x === 0 ? 'none' : en(c.gpTurnedNegative.x), c.gpTurnedNegative.ids), ' of ', n$(en(c.gpTurnedNegative.n), b.gpAutoantibodyPositive.ids), ` positive ${patients(c.gpTurnedNegative.n)}.`])
     }
     return parts(out.flatMap((s, i) => (i === 0 ? [s] : [' ', s])))
   }
-  out.push([`截至${report.cutoff}数据截止日，共`, all, '例患者接受输注并完成安全性和疗效评估', fu ? ['，随访时间', fuRange('–'), '个月。'] : '。'])
+  out.push([`截至${report.cutoff}数据截止日，共`, all, safetyN === n ? '例患者接受输注并完成安全性和疗效评估' : ['例患者接受输注并完成疗效评估，其中', n$(safetyN, g.safety.crs.any.ids), '例完成安全性评估'], fu ? ['，随访时间', fuRange('–'), '个月。'] : '。'])
   if (b.age) out.push(['中位年龄', med(b.age), '岁（', range(b.age, lang), '），女性占', n$(pct(b.female), b.female.ids), '。'])
   if (b.baselinePlatelets) out.push(['中位基线血小板计数', med(b.baselinePlatelets), '×10⁹/L（', range(b.baselinePlatelets, lang), '）。'])
   if (b.diseaseDurationYears && b.priorTherapies)
@@ -167,7 +173,8 @@ export function buildNarrativeParts(report: Omit<StudyReport, 'narrative'>, lang
   const c = g.correlatives
   if (c) {
     const some = (x: ReportCount) => (x.x === n ? n$('所有', x.ids) : [n$(x.x, x.ids), '例'])
-    if (c.carTmax) out.push([some(c.carExpansion), '患者均观察到CAR-T细胞扩增，中位峰值时间为第', med(c.carTmax), '天（', range(c.carTmax, lang), '）。'])
+    // 均 ("all") only when every patient expanded
+    if (c.carTmax) out.push([some(c.carExpansion), c.carExpansion.x === n ? '患者均观察到CAR-T细胞扩增，中位峰值时间为第' : '患者观察到CAR-T细胞扩增，中位峰值时间为第', med(c.carTmax), '天（', range(c.carTmax, lang), '）。'])
     if (c.bCellElimination.x > 0)
       out.push([some(c.bCellElimination), '患者外周血CD19+ B细胞被清除，', n$(c.sustainedAplasia.x, c.sustainedAplasia.ids), '例持续B细胞缺乏',
         c.bCellRecovery.x > 0 && c.bCellRecoveryDay ? ['，', n$(c.bCellRecovery.x, c.bCellRecovery.ids), '例B细胞恢复（中位第', med(c.bCellRecoveryDay), '天）。'] : '。'])
