@@ -43,12 +43,6 @@ type Domain = { domain: IcansDomain; grade: number | null; floor?: number; findi
 /** §2.2 ICE bands: 0-2 → 3, 3-6 → 2, 7-9 → 1, 10 → 0. */
 const iceGrade = (score: number) => (score <= 2 ? 3 : score <= 6 ? 2 : score <= 9 ? 1 : 0)
 
-/** Points scored and items not assessed, so the total lies in [points, points + notAssessed] (§2.1 ICE = sum). */
-function iceItemBounds(items: IceItems): { points: number; notAssessed: number } {
-  const all = [items.orientation.year, items.orientation.month, items.orientation.city, items.orientation.hospital, ...items.naming, items.followsCommands, items.writesStandardSentence, items.countsBackwardsBy10]
-  return { points: all.filter((v) => v === true).length, notAssessed: all.filter((v) => v === null || v === undefined).length }
-}
-
 function encephalopathy(e: EncephalopathyAssessment | null): Domain {
   const domain = 'encephalopathy'
   if (e === null) return { domain, grade: null, finding: 'encephalopathy screen not done' }
@@ -60,9 +54,9 @@ function encephalopathy(e: EncephalopathyAssessment | null): Domain {
       if (fromItems.kind === 'not-evaluable') {
         // the total stays "not assessed" (ICANS-6), but it cannot exceed points + items not assessed, so the band
         // of that best case is already guaranteed (e.g. 9 items failed, 1 not assessed: ICE ≤ 1 → grade 3)
-        const { points, notAssessed } = iceItemBounds(e.items)
-        const floor = iceGrade(points + notAssessed)
-        return { domain, grade: null, floor, finding: `ICE items not assessed: ${fromItems.missing.join(', ')} (ICE ≤ ${points + notAssessed}: grade ≥ ${floor})` }
+        const best = fromItems.points + fromItems.missing.length
+        const floor = iceGrade(best)
+        return { domain, grade: null, floor, finding: `ICE items not assessed: ${fromItems.missing.join(', ')} (ICE ≤ ${best}: grade ≥ ${floor})` }
       }
       if (score !== null && score !== fromItems.total) return { domain, grade: null, finding: `ICE score ${score} does not match its items (${fromItems.total})` }
       score = fromItems.total

@@ -14,7 +14,8 @@ export interface IceItems {
   countsBackwardsBy10: boolean | null
 }
 
-export type IceScoreResult = { kind: 'scored'; total: number } | { kind: 'not-evaluable'; missing: string[] }
+/** not evaluable: `points` scored by the items assessed, so the total lies in [points, points + missing.length] */
+export type IceScoreResult = { kind: 'scored'; total: number } | { kind: 'not-evaluable'; missing: string[]; points: number }
 
 /**
  * Sum the ICE items; any unassessed item makes the total not evaluable (never counted as 0).
@@ -35,6 +36,6 @@ export function iceScore(items: IceItems): IceScoreResult {
     ['countsBackwardsBy10', items.countsBackwardsBy10],
   ]
   const missing = entries.filter(([, v]) => v === null || v === undefined).map(([k]) => k)
-  if (missing.length > 0) return { kind: 'not-evaluable', missing }
-  return { kind: 'scored', total: entries.filter(([, v]) => v === true).length }
+  const points = entries.filter(([, v]) => v === true).length
+  return missing.length > 0 ? { kind: 'not-evaluable', missing, points } : { kind: 'scored', total: points }
 }
