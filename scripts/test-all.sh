@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run every check of CellTrial, installing what the machine lacks: the README's second command and CI's.
-# Steps: system packages (Debian chromium, postgresql, when root) -> npm ci -> typecheck -> lint ->
+# Steps: system packages (Debian chromium, postgresql, a Chinese font, when root) -> npm ci -> typecheck -> lint ->
 # unit + API tests on embedded PGlite -> API tests on a throwaway PostgreSQL -> browser tests.
 # Every step runs even when an earlier one failed; the last line is `N passed, N failed`.
 set -uo pipefail
@@ -19,6 +19,8 @@ step "system packages"
 need=()
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+# a font with Chinese glyphs, so the Simplified Chinese screenshots of the browser tests can be read
+fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-wqy-microhei)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing ${need[*]} from Debian"

@@ -35,6 +35,15 @@ test('a first admin sets up, opens a study and a subject, sees the platelet char
     await app.screenshot('03-subject')
   })
 
+  await test.step('When the admin follows "Data entry" under "On this page", Then the data entry section scrolls into view', async () => {
+    const sections = page.getByRole('navigation', { name: 'On this page' })
+    await expect(sections.getByRole('link')).toHaveText(['Platelet count', 'Safety: CRS, ICANS, lab AEs and SAEs', 'Journey', 'Consent and protocol version', 'Response (ITP)', 'DLT assessment', 'Data entry'])
+    await sections.getByRole('link', { name: 'Data entry' }).click()
+    await expect(page).toHaveURL(/#section-capture$/)
+    await expect(page.getByRole('heading', { name: 'Data entry', level: 2 })).toBeInViewport()
+    await expect(page.getByRole('heading', { name: 'Platelet count', level: 2 })).not.toBeInViewport()
+  })
+
   await test.step('When the language is switched to Simplified Chinese, Then the page reads in Chinese', async () => {
     await app.switchLanguage('简体中文')
     await expect(page.getByRole('heading', { name: '血小板计数' })).toBeVisible()

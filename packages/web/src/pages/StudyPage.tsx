@@ -4,6 +4,7 @@ import { Link } from '../router'
 import { useApi } from '../use-api'
 import { DemoBadge } from '../components/DemoBadge'
 import { studySections } from '../sections'
+import { SectionNav } from '../components/SectionNav/SectionNav'
 
 const sci = (n: number) => {
   const e = Math.floor(Math.log10(n))
@@ -18,6 +19,7 @@ export function StudyPage({ id }: { id: string }) {
   if (error || !data) return <p role="alert">{t('common.error', { message: error?.message ?? '' })}</p>
   const p = data.protocol
   const hasDemo = data.subjects.some((s) => s.is_demo)
+  const sections = studySections.filter((section) => section.shown?.(data) ?? true)
   return (
     <section>
       <h1>
@@ -26,7 +28,14 @@ export function StudyPage({ id }: { id: string }) {
       <p>
         {data.product} · {t(`phase.${data.phase}`, { defaultValue: data.phase })} · {t('study.protocolVersion')} {data.protocol_version} · {t('study.design')}: {p.escalation?.design ?? t('common.none')}
       </p>
-      <h2>{t('study.arms')}</h2>
+      <SectionNav
+        links={[
+          { id: 'section-arms', label: t('study.arms') },
+          { id: 'section-subjects', label: t('study.subjects') },
+          ...sections.map((section) => ({ id: `section-${section.id}`, label: t(section.titleKey) })),
+        ]}
+      />
+      <h2 id="section-arms">{t('study.arms')}</h2>
       {p.arms?.map((arm) => (
         <div key={arm.id}>
           <h3>{arm.label}</h3>
@@ -58,7 +67,7 @@ export function StudyPage({ id }: { id: string }) {
           </table>
         </div>
       ))}
-      <h2>{t('study.subjects')}</h2>
+      <h2 id="section-subjects">{t('study.subjects')}</h2>
       {hasDemo && <p className="hint">{t('demo.notice')}</p>}
       {data.subjects.length === 0 ? (
         <p>{t('study.noSubjects')}</p>
@@ -92,8 +101,8 @@ export function StudyPage({ id }: { id: string }) {
           </tbody>
         </table>
       )}
-      {studySections.map((section) => (
-        <div key={section.id} data-section={section.id}>
+      {sections.map((section) => (
+        <div key={section.id} id={`section-${section.id}`} data-section={section.id}>
           {section.render(data)}
         </div>
       ))}

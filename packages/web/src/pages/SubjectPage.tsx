@@ -5,6 +5,7 @@ import { Link } from '../router'
 import { useApi } from '../use-api'
 import { DemoBadge } from '../components/DemoBadge'
 import { subjectSections } from '../sections'
+import { SectionNav } from '../components/SectionNav/SectionNav'
 
 export function SubjectPage({ id }: { id: string }) {
   const { t } = useTranslation()
@@ -15,6 +16,7 @@ export function SubjectPage({ id }: { id: string }) {
   const platelets = data.labs
     .filter((l) => l.test_code === 'PLAT' && !l.voided_at)
     .map((l) => ({ date: l.collected_on, value: l.value, day: anchor ? daysBetween(anchor, l.collected_on) : 0 }))
+  const sections = subjectSections.filter((section) => section.shown?.(data) ?? true)
   return (
     <section>
       <p>
@@ -39,7 +41,10 @@ export function SubjectPage({ id }: { id: string }) {
         <dt>{t('study.infusion')}</dt>
         <dd>{data.infusion_date ?? t('common.none')}</dd>
       </dl>
-      <h2>{t('subject.platelets')}</h2>
+      <SectionNav
+        links={[{ id: 'section-platelets', label: t('subject.platelets') }, ...sections.map((section) => ({ id: `section-${section.id}`, label: t(section.titleKey) }))]}
+      />
+      <h2 id="section-platelets">{t('subject.platelets')}</h2>
       <details>
         <summary>{t('subject.table')}</summary>
         <table className="grid">
@@ -61,8 +66,8 @@ export function SubjectPage({ id }: { id: string }) {
           </tbody>
         </table>
       </details>
-      {subjectSections.map((section) => (
-        <div key={section.id} data-section={section.id}>
+      {sections.map((section) => (
+        <div key={section.id} id={`section-${section.id}`} data-section={section.id}>
           {section.render(data)}
         </div>
       ))}

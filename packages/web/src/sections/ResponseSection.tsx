@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { daysBetween, renderResponseExplanation } from '@celltrial/core'
 import type { SubjectDetail } from '../api/client'
@@ -55,7 +56,13 @@ export function ResponseSection({ subject }: { subject: SubjectDetail }) {
                 {r.flags.length > 0 && (
                   <>
                     <dt>{t('response.flags')}</dt>
-                    <dd>{r.flags.join(', ')}</dd>
+                    <dd>
+                      <ul className="plain">
+                        {r.flags.map((code) => (
+                          <li key={code}>{flagText(code, t)}</li>
+                        ))}
+                      </ul>
+                    </dd>
                   </>
                 )}
               </dl>
@@ -118,4 +125,16 @@ export function ResponseSection({ subject }: { subject: SubjectDetail }) {
       )}
     </section>
   )
+}
+
+/**
+ * A response flag in the user's language (response-itp.md §Output: `BASELINE_MISSING`, ...,
+ * `COUNTS_EXCLUDED_RESCUE(n)`), followed by its code so a data manager can find it in the exports.
+ */
+export function flagText(code: string, t: TFunction): string {
+  const m = /^([A-Z_]+)(?:\((\d+)\))?$/.exec(code)
+  if (!m) return code
+  const name = m[1]!
+  const text = t(`response.flag.${name}`, { count: m[2] === undefined ? 0 : Number(m[2]), defaultValue: '' })
+  return text === '' ? code : `${text} (${code})`
 }

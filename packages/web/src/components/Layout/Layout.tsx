@@ -17,7 +17,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {t('app.name')}
         </Link>
         <span className="tagline">{t('app.tagline')}</span>
-        <nav aria-label="main">
+        <nav aria-label={t('nav.main')}>
           {me && <Link to="/">{t('nav.studies')}</Link>}
           {me &&
             navLinks.map((l) => (

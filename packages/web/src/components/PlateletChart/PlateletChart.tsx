@@ -103,7 +103,7 @@ export function PlateletChart({
       )}
       <line x1={x(0)} x2={x(0)} y1={M.top} y2={H - M.bottom} stroke="#0072B2" strokeDasharray="2 3" />
       <text x={x(0) + 4} y={M.top + 12} fontSize={12} fill="#0072B2">
-        Day 0
+        {t('subject.day0Marker')}
       </text>
       <path d={path} fill="none" stroke="#0072B2" strokeWidth={2} />
       {points.map((p, i) =>
