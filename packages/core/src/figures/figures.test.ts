@@ -11,7 +11,7 @@ import { FIGURE_LABELS } from './labels.js'
 import { reportFigures } from './report-figures.js'
 import { kaplanMeierPlot } from './km-plot.js'
 import { SWIMMER_ROWS_PER_PANEL, swimmerPanels, swimmerPlot } from './swimmer-plot.js'
-import { coverTicks, dots, dotsCount, dotsPath, esc, logTicks, MAX_PATIENT_SERIES, niceTicks } from './svg.js'
+import { coverTicks, dots, dotsCount, dotsPath, esc, legend, logTicks, MAX_PATIENT_SERIES, niceTicks, textWidth } from './svg.js'
 import { parseXml, xmlSelect, xmlText, type XmlElement } from './xml.js'
 
 const parsed = parseProtocol(seed)
@@ -157,6 +157,25 @@ describe('figure helpers', () => {
     const fig = reportFigures(big, 'en')[0]!
     expect([fig.svg, ...fig.continued!]).toHaveLength(3)
     expect(count(parseSvg(swimmerPlot(big)), 'rect.bar')).toBe(many.length)
+  })
+
+  it('sizes legend entries by their characters: a Chinese character takes a full em, so the entries do not overlap', () => {
+    expect(textWidth('First response (R)')).toBe(18 * 7)
+    expect(textWidth('首次缓解（R）')).toBe(6 * 12 + 7)
+    const L = FIGURE_LABELS['zh-CN']
+    const labels = [L.firstR, L.firstCR, L.loss, L.newTherapy, L.severeCrsIcans]
+    const g = parseXml(legend(labels.map((label) => ({ swatch: '', label })), 12, 42, 400))
+    const placed = xmlSelect(g, 'g', 'legend-item').map((item) => {
+      const [x, y] = /translate\(([\d.]+) ([\d.]+)\)/.exec(item.attrs.transform!)!.slice(1).map(Number)
+      return { x: x!, y: y!, label: xmlText(item) }
+    })
+    expect(placed.map((p) => p.label)).toEqual(labels)
+    for (let i = 1; i < placed.length; i++) {
+      const [a, b] = [placed[i - 1]!, placed[i]!]
+      // on one row, an entry starts after the swatch (18 px) and the text of the one before it
+      if (a.y === b.y) expect(b.x, `${a.label} / ${b.label}`).toBeGreaterThanOrEqual(a.x + 18 + a.label.length * 12)
+    }
+    expect(new Set(placed.map((p) => p.y)).size).toBeGreaterThan(1)
   })
 
   it('makes round ticks', () => {

@@ -106,13 +106,26 @@ export function axisLeft(fr: Frame, y: Scale, ticks: number[], title: string, fm
   return parts.join('')
 }
 
+/** East Asian wide and full-width characters (Unicode UAX #11 classes W and F: CJK, kana, hangul, full-width forms). */
+const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u
+
+/**
+ * Estimated width in pixels of a label at the figures' 12 px font: a wide character takes a full em, any other
+ * about 7 px. (A figure is text, not a rendering: the browser's font metrics are not known here.)
+ */
+export function textWidth(label: string): number {
+  let w = 0
+  for (const ch of label) w += WIDE.test(ch) ? 12 : 7
+  return w
+}
+
 /** A legend row of (swatch, label) items starting at (x, y); wraps to the next line past `maxX`. */
 export function legend(items: { swatch: string; label: string }[], x: number, y: number, maxX: number): string {
   let cx = x
   let cy = y
   const out: string[] = []
   for (const it of items) {
-    const w = 26 + it.label.length * 7
+    const w = 26 + textWidth(it.label)
     if (cx + w > maxX && cx > x) {
       cx = x
       cy += 18
