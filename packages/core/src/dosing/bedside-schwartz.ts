@@ -9,7 +9,7 @@
 import { fail, ok, type Issue, type Result } from '../result.js'
 import { checkPositive, presentIssues } from './dosing-issue.js'
 import { formatHalfUp } from './round-half-up.js'
-import { creatinineMgPerDl, type SerumCreatinine } from './serum-creatinine.js'
+import { checkSerumCreatinine, creatinineMgPerDl, type SerumCreatinine } from './serum-creatinine.js'
 
 export interface BedsideSchwartzInput {
   ageYears: number
@@ -40,7 +40,7 @@ const EQUATION = 'eGFR = 0.413 x height[cm] / SCr[mg/dL]'
 export function bedsideSchwartz(input: BedsideSchwartzInput): Result<BedsideSchwartzResult> {
   const issues: Issue[] = presentIssues(
     checkPositive(input.heightCm, ['heightCm'], 'height (cm)', SOURCE),
-    checkPositive(input.serumCreatinine.value, ['serumCreatinine', 'value'], 'serum creatinine', SOURCE),
+    checkSerumCreatinine(input.serumCreatinine, SOURCE),
   )
   if (!(input.ageYears >= 1 && input.ageYears <= 18)) {
     issues.push({

@@ -11,7 +11,7 @@ import type { Issue } from '../result.js'
 import { fail, ok, type Result } from '../result.js'
 import { checkPositive, presentIssues } from './dosing-issue.js'
 import { formatHalfUp } from './round-half-up.js'
-import { creatinineMgPerDl, type SerumCreatinine } from './serum-creatinine.js'
+import { checkSerumCreatinine, creatinineMgPerDl, type SerumCreatinine } from './serum-creatinine.js'
 
 export type BodyWeightType = 'actual' | 'ideal' | 'adjusted'
 export type BiologicalSex = 'female' | 'male'
@@ -70,7 +70,7 @@ export function cockcroftGault(
           source: SOURCE,
         }
       : checkPositive(weight, [weightPath], `${weightType} weight (kg)`, SOURCE),
-    checkPositive(input.serumCreatinine.value, ['serumCreatinine', 'value'], 'serum creatinine', SOURCE),
+    checkSerumCreatinine(input.serumCreatinine, SOURCE),
   )
   if (input.sex !== 'female' && input.sex !== 'male') {
     issues.push({

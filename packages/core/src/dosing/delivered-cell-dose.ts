@@ -48,6 +48,22 @@ export function assessDeliveredCellDose(
     checkPositive(targetCells, ['targetCells'], 'target cells', source),
     checkPositive(deliveredCells, ['deliveredCells'], 'delivered cells', source),
   ].filter((i) => i !== undefined)
+  // §3: the range is "+-X % of target". A tolerance that is not a finite percent (NaN, negative, or more than
+  // 100 % below target) would make a bound NaN or negative, and every delivery would pass as within range.
+  const tolerances: [string, number, number][] = [
+    ['lowerTolerancePercent', lowerTolerancePercent, 100],
+    ['upperTolerancePercent', upperTolerancePercent, Number.POSITIVE_INFINITY],
+  ]
+  for (const [name, pct, max] of tolerances) {
+    if (!(Number.isFinite(pct) && pct >= 0 && pct <= max)) {
+      invalid.push({
+        code: 'dosing.out_of_range',
+        path: [name],
+        message: `${name} must be a finite percent >= 0${max === 100 ? ' and <= 100' : ''}, got ${String(pct)}`,
+        source,
+      })
+    }
+  }
   if (invalid.length > 0) return fail(invalid)
   const lowerCells = Number((targetCells * (1 - lowerTolerancePercent / 100)).toPrecision(15))
   const upperCells = Number((targetCells * (1 + upperTolerancePercent / 100)).toPrecision(15))
