@@ -46,21 +46,24 @@ export type LldasCriterion = 'L1-sledai' | 'L2-no-new-activity' | 'L3-pga' | 'L4
 export function lldasStatus(i: LldasInput, options: LldasOptions = {}): SleStateVerdict<LldasCriterion> {
   const score = sledai2kScore(i.current)
   const present = i.current.present
-  const majorActive = present.some((d) => LLDAS_MAJOR_ORGAN_GROUPS.includes(SLEDAI_2K_DESCRIPTORS[d].group))
-  const total = score.kind === 'scored' ? score.sledai2k : null
+  const isMajor = (d: SledaiDescriptor) => LLDAS_MAJOR_ORGAN_GROUPS.includes(SLEDAI_2K_DESCRIPTORS[d].group)
+  // descriptors not assessed (and not known present): each may be present or absent
+  const open = score.kind === 'scored' ? [] : [...new Set(score.notAssessed)]
+  const majorActive = present.some(isMajor)
   const floor = score.kind === 'scored' ? score.sledai2k : score.sledai2kAtLeast
+  const ceiling = floor + open.reduce((s, d) => s + SLEDAI_2K_DESCRIPTORS[d].weight, 0)
+  // L1 is decided whenever every value of the unassessed descriptors gives the same answer: e.g. serology not drawn
+  // with nothing else present still gives SLEDAI-2K ≤ 0 + 2 + 2 = 4 and no major-organ activity (§7 L1).
   let l1: boolean | null
   if (majorActive || floor > 4 || i.haemolyticAnaemia === true || i.giActivity === true) l1 = false
-  else if (total === null || i.haemolyticAnaemia === null || i.giActivity === null) l1 = null
-  else {
-    const unassessedMajor = (i.current.notAssessed ?? []).some((d) => LLDAS_MAJOR_ORGAN_GROUPS.includes(SLEDAI_2K_DESCRIPTORS[d].group))
-    l1 = unassessedMajor ? null : true
-  }
+  else if (ceiling > 4 || open.some(isMajor) || i.haemolyticAnaemia === null || i.giActivity === null) l1 = null
+  else l1 = true
   let l2: boolean | null
   if (i.previousPresent === null) l2 = (options.noPreviousAssessment ?? 'not-evaluable') === 'not-evaluable' ? null : true
   else {
     const prev = i.previousPresent
-    l2 = !present.some((d) => !prev.includes(d))
+    // §7 L2: a descriptor present now and absent last time is new activity; an unassessed one absent last time may be
+    l2 = present.some((d) => !prev.includes(d)) ? false : open.some((d) => !prev.includes(d)) ? null : true
   }
   const cellViolates = (options.studyCellProductViolatesL5 ?? false) && i.studyCellProductGiven
   const l5 = i.maintenanceTherapyStandard === false || i.otherInvestigationalDrug === true || cellViolates ? false : i.maintenanceTherapyStandard === null || i.otherInvestigationalDrug === null ? null : true

@@ -17,5 +17,10 @@ export type PrednisoloneEquivalent = { kind: 'known'; mgPerDay: number } | { kin
 export function prednisoloneEquivalentMgPerDay(doses: readonly { drug: string; mgPerDay: number }[], table: SteroidEquivalenceTable = DEFAULT_STEROID_EQUIVALENCE): PrednisoloneEquivalent {
   const unknownDrugs = doses.map((d) => d.drug.toLowerCase()).filter((d) => !(d in table))
   if (unknownDrugs.length > 0) return { kind: 'not-evaluable', unknownDrugs }
-  return { kind: 'known', mgPerDay: doses.reduce((s, d) => s + (d.mgPerDay * 5) / (table[d.drug.toLowerCase()] as number), 0) }
+  const sum = doses.reduce((s, d) => s + (d.mgPerDay * 5) / (table[d.drug.toLowerCase()] as number), 0)
+  // Clear binary floating-point noise (e.g. prednisone 0.4 + methylprednisolone 3.68 mg summed to 5.000000000000001),
+  // which would fail DORIS D3 "≤ 5" / LLDAS L4 "≤ 7.5" for a dose that is exactly at the limit (README.md
+  // "Comparators": equality is on the limit's side). 1e-12 mg is far below any recorded dose precision; this is not
+  // clinical rounding.
+  return { kind: 'known', mgPerDay: Math.round(sum * 1e12) / 1e12 }
 }

@@ -57,12 +57,35 @@ export interface BleedingEvent {
 export type DailyBleedingGrade = { kind: 'graded'; grade: number; activeEvents: BleedingEvent[] } | { kind: 'not-assessed' }
 
 /**
+ * How BL-2/BL-3 read stored events (response-itp.md §3.1 `bleedingEvents[]` / `dataCutoffDate`, §3.2 parameters).
+ */
+export interface BleedingDayOptions {
+  /**
+   * Scales whose grades are read (response-itp.md §3.1: grades are on the protocol's `bleedingScale`, default WHO
+   * 0-4). Default: the WHO 0-4 scale, original or modified. An ITP-BAT (0-5) or other grade is never compared with a
+   * WHO threshold nor folded into a WHO daily maximum.
+   */
+  bleedingScales?: readonly BleedingEvent['scale'][]
+  /** §3.2 `bleedingMissingEndDate` (**PROTOCOL DECISION**, default `ONGOING`): an event with no end date is active until the data cut-off, or on its start day only. */
+  missingEndDate?: 'ONGOING' | 'START_DAY_ONLY'
+  /** §3.1 `dataCutoffDate`: an `ONGOING` event with no end date is active up to and including this day; `null`/absent = no cut-off. */
+  dataCutoffDate?: string | null
+}
+
+const WHO_SCALES: readonly BleedingEvent['scale'][] = ['WHO', 'modified-WHO']
+
+/**
  * BL-3: bleeding grade on a date = maximum grade of events active that day (start ≤ date ≤ end).
  * With no active event the day is 0 only when it was assessed; otherwise it is not assessed (never 0).
  */
-export function bleedingGradeOnDate(date: string, events: readonly BleedingEvent[], assessed: boolean): DailyBleedingGrade {
+export function bleedingGradeOnDate(date: string, events: readonly BleedingEvent[], assessed: boolean, options: BleedingDayOptions = {}): DailyBleedingGrade {
   const d = toEpochDay(date)
-  const active = events.filter((e) => toEpochDay(e.startDate) <= d && (e.endDate === null || d <= toEpochDay(e.endDate)))
+  const scales = options.bleedingScales ?? WHO_SCALES
+  const missingEnd = options.missingEndDate ?? 'ONGOING'
+  const cutoff = options.dataCutoffDate === undefined || options.dataCutoffDate === null ? Infinity : toEpochDay(options.dataCutoffDate)
+  // response-itp.md §3.6: startDate ≤ date ≤ endDate, a null endDate handled per §3.2 `bleedingMissingEndDate`
+  const lastDay = (e: BleedingEvent) => (e.endDate !== null ? toEpochDay(e.endDate) : missingEnd === 'ONGOING' ? cutoff : toEpochDay(e.startDate))
+  const active = events.filter((e) => scales.includes(e.scale) && toEpochDay(e.startDate) <= d && d <= lastDay(e))
   if (active.length === 0) return assessed ? { kind: 'graded', grade: 0, activeEvents: [] } : { kind: 'not-assessed' }
   return { kind: 'graded', grade: Math.max(...active.map((e) => e.grade)), activeEvents: active }
 }
@@ -72,8 +95,9 @@ export function bleedingGradeOnDate(date: string, events: readonly BleedingEvent
  * `bleedingGradeThreshold` is a **PROTOCOL DECISION**, default 2 (response-itp.md §3.6). `null` = not assessed.
  * @example bleedingForResponse('2025-01-05', [petechiaeGrade1], true) // false: grade-1 petechiae do not invalidate a response
  */
-export function bleedingForResponse(date: string, events: readonly BleedingEvent[], assessed: boolean, bleedingGradeThreshold = 2): boolean | null {
-  const g = bleedingGradeOnDate(date, events, assessed)
+export function bleedingForResponse(date: string, events: readonly BleedingEvent[], assessed: boolean, bleedingGradeThreshold = 2, options: BleedingDayOptions = {}): boolean | null {
+  const g = bleedingGradeOnDate(date, events, assessed, options)
   if (g.kind === 'not-assessed') return null
-  return g.grade >= bleedingGradeThreshold
+  // "any event with grade ≥ threshold": a day without events is no bleeding even for a threshold of 0
+  return g.activeEvents.some((e) => e.grade >= bleedingGradeThreshold)
 }
