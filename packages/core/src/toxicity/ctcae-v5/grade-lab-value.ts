@@ -46,13 +46,19 @@ interface Canonical {
   euln: Exact | null
 }
 
+/**
+ * `null` for an unknown unit or a value that is not a finite number ≥ 0 (a count or concentration is never negative:
+ * a sign typo must not read as "< 25 ×10⁹/L" grade 4). A limit that is not a finite number > 0 is no reference limit
+ * and counts as missing (an ULN of 0 would make every value "> 20 × ULN").
+ */
 function canon(analyte: CtcaeLabAnalyte, r: LabResultValue): Canonical | null {
   const value = toCanonicalLabUnit(analyte, r.value, r.unit)
   const conv = labUnitConversion(analyte, r.unit)
-  if (value === null || conv === null || !Number.isFinite(r.value)) return null
-  const lim = (x: number | null | undefined) => (x == null ? null : toCanonicalLabUnit(analyte, x, r.unit))
-  const ex = (x: number | null | undefined): Exact | null => (x == null || !Number.isFinite(x) ? null : { raw: x, m: conv.multiplyBy, d: conv.divideBy })
-  return { value, lln: lim(r.lln), uln: lim(r.uln), ev: ex(r.value) as Exact, elln: ex(r.lln), euln: ex(r.uln) }
+  if (value === null || conv === null || !Number.isFinite(r.value) || r.value < 0) return null
+  const valid = (x: number | null | undefined): x is number => x != null && Number.isFinite(x) && x > 0
+  const lim = (x: number | null | undefined) => (valid(x) ? toCanonicalLabUnit(analyte, x, r.unit) : null)
+  const ex = (x: number | null | undefined): Exact | null => (valid(x) ? { raw: x, m: conv.multiplyBy, d: conv.divideBy } : null)
+  return { value, lln: lim(r.lln), uln: lim(r.uln), ev: { raw: r.value, m: conv.multiplyBy, d: conv.divideBy }, elln: ex(r.lln), euln: ex(r.uln) }
 }
 
 /** Sign of `a − factor × b` in canonical units, exactly. */
@@ -81,11 +87,11 @@ export function gradeCtcaeLab(input: CtcaeLabInput): CtcaeLabOutcome {
   const def = CTCAE_V5_LAB_TERMS[input.analyte]
   const tag = { analyte: input.analyte, term: def.term }
   const cur = canon(input.analyte, input)
-  if (cur === null) return { ...tag, ...notEvaluable(['unit'], null, `unknown unit ${JSON.stringify(input.unit)} or non-finite value`) }
+  if (cur === null) return { ...tag, ...notEvaluable(['unit'], null, `unknown unit ${JSON.stringify(input.unit)} or a value that is not a finite number ≥ 0`) }
   let base: Canonical | null = null
   if (input.baseline != null) {
     base = canon(input.analyte, input.baseline)
-    if (base === null) return { ...tag, ...notEvaluable(['baseline.unit'], null, `unknown baseline unit ${JSON.stringify(input.baseline.unit)}`) }
+    if (base === null) return { ...tag, ...notEvaluable(['baseline.unit'], null, `unknown baseline unit ${JSON.stringify(input.baseline.unit)} or a baseline value that is not a finite number ≥ 0`) }
     base = { ...base, lln: base.lln ?? cur.lln, uln: base.uln ?? cur.uln, elln: base.elln ?? cur.elln, euln: base.euln ?? cur.euln }
   }
   switch (input.analyte) {
@@ -178,8 +184,22 @@ function creatinine(cur: Canonical, base: Canonical | null): ToxicityGradeOutcom
 function fibrinogen(cur: Canonical, base: Canonical | null): ToxicityGradeOutcome<CtcaeLabGrade> {
   const drivers: ToxicityGradeDriver[] = []
   if (cmpAbsolute(cur.ev, 0.5) < 0) return graded(4, [g(4, 'absolute', `${cur.value} g/L < 0.5 g/L (50 mg/dL)`)])
+  // %-decrease first: with an abnormal baseline (judged on its own LLN, else this one) it needs no current LLN,
+  // so it is a floor of the LAB-5 maximum (`atLeast`) even when the × LLN criterion cannot be applied
+  let byDecrease = 0
+  let decreaseDriver: ToxicityGradeDriver | null = null
+  const notes: string[] = []
+  if (base === null) notes.push('no baseline: %-decrease criterion not applied')
+  else if (base.elln !== null && cmpMultiple(base.ev, 1, base.elln) < 0) {
+    // decrease ≥ 75 % ⇔ value ≤ 0.25 × baseline, and so on; any decrease (value < baseline) is grade 1
+    if (decreasedBy(cur.ev, base.ev, 0.25)) byDecrease = 4
+    else if (decreasedBy(cur.ev, base.ev, 0.5)) byDecrease = 3
+    else if (decreasedBy(cur.ev, base.ev, 0.75)) byDecrease = 2
+    else if (cmpMultiple(cur.ev, 1, base.ev) < 0) byDecrease = 1
+    decreaseDriver = g(byDecrease, 'decrease-criterion', `baseline ${base.value} < LLN (abnormal); decrease ${percentDecrease(cur.value, base.value)} %`)
+  }
   const lln = cur.elln
-  if (cur.lln === null || lln === null) return notEvaluable(['lln'], 0, 'LLN missing and value ≥ 0.5 g/L')
+  if (cur.lln === null || lln === null) return notEvaluable(['lln'], byDecrease, 'LLN missing and value ≥ 0.5 g/L', decreaseDriver === null ? [] : [decreaseDriver])
   const byLln = ((): number => {
     if (cmpMultiple(cur.ev, 0.25, lln) < 0) return 4
     if (cmpMultiple(cur.ev, 0.5, lln) < 0) return 3
@@ -188,17 +208,7 @@ function fibrinogen(cur: Canonical, base: Canonical | null): ToxicityGradeOutcom
     return 0
   })()
   drivers.push(g(byLln, 'lln-criterion', `value ${cur.value} = ${ratio(cur.value, cur.lln)} × LLN ${cur.lln}`))
-  let byDecrease = 0
-  const notes: string[] = []
-  if (base === null) notes.push('no baseline: %-decrease criterion not applied')
-  else if (cmpMultiple(base.ev, 1, base.elln as Exact) < 0) {
-    // decrease ≥ 75 % ⇔ value ≤ 0.25 × baseline, and so on; any decrease (value < baseline) is grade 1
-    if (decreasedBy(cur.ev, base.ev, 0.25)) byDecrease = 4
-    else if (decreasedBy(cur.ev, base.ev, 0.5)) byDecrease = 3
-    else if (decreasedBy(cur.ev, base.ev, 0.75)) byDecrease = 2
-    else if (cmpMultiple(cur.ev, 1, base.ev) < 0) byDecrease = 1
-    drivers.push(g(byDecrease, 'decrease-criterion', `baseline ${base.value} < LLN (abnormal); decrease ${percentDecrease(cur.value, base.value)} %`))
-  }
+  if (decreaseDriver !== null) drivers.push(decreaseDriver)
   return graded(Math.max(byLln, byDecrease), drivers, notes)
 }
 

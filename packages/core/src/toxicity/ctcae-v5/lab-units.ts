@@ -35,8 +35,21 @@ const UNITS: Record<CtcaeLabAnalyte, { canonical: string; accepted: Record<strin
   creatinine: { canonical: 'mg/dL', accepted: { 'mg/dl': { multiplyBy: 1 }, 'umol/l': { divideBy: 88.4 } } },
 }
 
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹'
+
+/**
+ * Lookup key of a unit: case, spaces, µ/μ, ×, superscript powers (`×10⁹/L` as the domain README writes it) and the UCUM
+ * power `10*9/L` (interchange/ctgov-fhir-odm.md) all read as `x10^9/l` / `10^9/l`.
+ */
 function key(unit: string): string {
-  return unit.trim().toLowerCase().replace(/µ|μ/g, 'u').replace(/\s+/g, '').replace(/×/g, 'x')
+  return unit
+    .trim()
+    .toLowerCase()
+    .replace(/µ|μ/g, 'u')
+    .replace(/\s+/g, '')
+    .replace(/×/g, 'x')
+    .replace(/10\*(?=\d)/g, '10^')
+    .replace(/10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g, (_, p: string) => `10^${[...p].map((c) => SUPERSCRIPT_DIGITS.indexOf(c)).join('')}`)
 }
 
 /** The canonical unit CTCAE thresholds are written in, for an analyte. */

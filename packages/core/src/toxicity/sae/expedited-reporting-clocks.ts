@@ -54,7 +54,8 @@ function parseAll(fields: Record<string, string | null | undefined>): Result<Rec
 }
 
 /**
- * Site → sponsor initial report clock: exact elapsed hours (a 24-hour clock is 1440 minutes whatever the offsets).
+ * Site → sponsor initial report clock: exact elapsed hours (a 24-hour clock is 1440 minutes whatever the offsets),
+ * decided at millisecond resolution.
  * @example siteInitialReportClock({ siteAwareAt: '2025-03-03T10:00+08:00', asOf: '2025-03-03T12:00+08:00' })
  *   // ok { dueAt: '2025-03-04T10:00+08:00', status: 'pending', minutesRemaining: 1320 } (S4)
  */
@@ -67,10 +68,14 @@ export function siteInitialReportClock(
   const aware = parsed.value.siteAwareAt as ZonedInstant
   const sent = parsed.value.sentToSponsorAt ?? null
   const asOf = parsed.value.asOf as ZonedInstant
-  const due = aware.epochMinutes + rules.siteInitialReportHours * 60
-  const dueAt = formatZonedDateTime(due, aware.offsetMinutes)
-  if (sent !== null) return ok({ dueAt, status: sent.epochMinutes <= due ? 'submitted-on-time' : 'submitted-late', minutesRemaining: null })
-  return ok({ dueAt, status: asOf.epochMinutes > due ? 'overdue' : 'pending', minutesRemaining: due - asOf.epochMinutes })
+  // compare on whole milliseconds: epoch minutes carry seconds as a binary fraction (x/60), so "aware + 24 h" and a
+  // report stamped exactly 24 h later can differ in the last bit (2033-10-17T16:32:00.3Z + 24 h read as late)
+  const ms = (epochMinutes: number) => Math.round(epochMinutes * 60_000)
+  const dueMs = ms(aware.epochMinutes) + Math.round(rules.siteInitialReportHours * 3_600_000)
+  const dueAt = formatZonedDateTime(dueMs / 60_000, aware.offsetMinutes)
+  if (sent !== null) return ok({ dueAt, status: ms(sent.epochMinutes) <= dueMs ? 'submitted-on-time' : 'submitted-late', minutesRemaining: null })
+  const remainingMs = dueMs - ms(asOf.epochMinutes)
+  return ok({ dueAt, status: remainingMs < 0 ? 'overdue' : 'pending', minutesRemaining: remainingMs / 60_000 })
 }
 
 export interface ReportCalendarClock {
