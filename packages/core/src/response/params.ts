@@ -252,14 +252,28 @@ export function withResponseOverrides(
   base: ResponseParams,
   override: ResponseParamsOverride,
 ): ResponseParams {
+  const o = definedOnly(override)
   return {
     ...base,
-    ...override,
-    rescueWindowDays: { ...base.rescueWindowDays, ...override.rescueWindowDays },
+    ...o,
+    rescueWindowDays: { ...base.rescueWindowDays, ...definedOnly(o.rescueWindowDays) },
     highDoseCorticosteroidDefinition: {
       ...base.highDoseCorticosteroidDefinition,
-      ...override.highDoseCorticosteroidDefinition,
+      ...definedOnly(o.highDoseCorticosteroidDefinition),
     },
-    categoryNames: { ...base.categoryNames, ...override.categoryNames },
+    categoryNames: { ...base.categoryNames, ...definedOnly(o.categoryNames) },
   }
+}
+
+/**
+ * The keys of `o` whose value is not `undefined`. A key that is present but `undefined` (zod's `.partial()`
+ * keeps it so) is not an override: without this, spreading it would replace the default with `undefined`
+ * (e.g. `rThreshold: undefined` makes every count fail to qualify). `null` stays a value (`evalEndDay: null`).
+ * Source: response-itp.md §3.2 (absent parameters take the defaults).
+ */
+function definedOnly<T extends object>(o: T | undefined): Partial<T> {
+  const out: Partial<T> = {}
+  if (o === undefined) return out
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] !== undefined) out[k] = o[k]
+  return out
 }
