@@ -136,11 +136,8 @@ test.describe.serial('accessibility (axe-core: no serious or critical violation)
         await settled(page)
         await expect(page.locator('html')).toHaveAttribute('lang', lang.html)
         const problems = (await seriousViolations(page)).map((v) => `${path} (${lang.code}): ${v}`)
-        if (problems.length > 0)
-          await page.screenshot({
-            path: `test-results/a11y-${p.name.replace(/ /g, '-')}-${lang.code}.png`,
-            fullPage: true,
-          })
+        // every page in both languages, to look at (and to see where a violation is)
+        await page.screenshot({ path: `artifacts/e2e/page-${p.name.replace(/ /g, '-')}-${lang.code}.png`, fullPage: true })
         await page.close()
         expect(problems, problems.join('\n\n')).toEqual([])
       })
