@@ -6,6 +6,7 @@ import { Link } from '../router'
 import { useSession } from '../session'
 import { BedsideCheck } from '../sections/journey/BedsideCheck'
 import { CollectionForm, HandOffForm, LotForm, RegisterForm, ReleaseTestForm } from '../sections/journey/ChainRecordForms'
+import { displayInstant } from '../local-instant'
 
 /** A stored 13-character DIN in eye-readable form with its MOD 37-2 check character (regimen-and-dosing.md §5.2). */
 const eyeReadableDin = (din: string) => `${din.slice(0, 4)} ${din.slice(4, 7)} ${din.slice(7, 10)} ${din.slice(10, 13)} ${mod37_2CheckCharacter(din) ?? '?'}`
@@ -71,7 +72,7 @@ export function ProductChainPage({ id }: { id: string }) {
               <tbody>
                 {c.collections.map((x) => (
                   <tr key={x.id}>
-                    <td>{x.collected_at}</td>
+                    <td>{displayInstant(x.collected_at)}</td>
                     <td>{x.facility}</td>
                     <td className="num">{x.volume_ml ?? none}</td>
                     <td>{x.din ? eyeReadableDin(x.din) : none}</td>
@@ -162,7 +163,7 @@ export function ProductChainPage({ id }: { id: string }) {
               <tbody>
                 {c.handOffs.map((h) => (
                   <tr key={h.id}>
-                    <td>{h.handed_at}</td>
+                    <td>{displayInstant(h.handed_at)}</td>
                     <td>{h.from_holder}</td>
                     <td>{h.to_holder}</td>
                     <td>{h.place}</td>

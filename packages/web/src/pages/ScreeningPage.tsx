@@ -9,6 +9,7 @@ import { useSession } from '../session'
 import { ProfileForm } from '../components/ProfileForm/ProfileForm'
 import { collectProfileFields, emptyProfileForm, localToday, toProfile } from '../components/ProfileForm/profile-form'
 import { CriteriaTable, VerdictBadge } from '../components/CriteriaTable/CriteriaTable'
+import { displayLocalDate } from '../local-instant'
 
 /**
  * Screen a candidate for one trial: the status of every criterion updates as the data are typed (core's
@@ -200,7 +201,7 @@ function ScreeningLog({
                         criterion: s.criterion_id,
                         answer: t(s.satisfied ? 'screening.satisfied' : 'screening.notSatisfied'),
                         name: s.signed_by_name,
-                        date: s.signed_at.slice(0, 10),
+                        date: displayLocalDate(s.signed_at),
                       })}
                     </div>
                   ))}

@@ -21,7 +21,7 @@ export function SiteCalendarPage() {
         <p className="hint">{t('journey.calendar.noSite')}</p>
       ) : (
         <>
-          <label>
+          <label className="inline-field">
             {t('journey.calendar.site')}
             <select value={siteId} onChange={(e) => setChosen(Number(e.target.value))}>
               {sites.data.map((s) => (

@@ -4,6 +4,7 @@ import { api, ApiError, type SubjectDetail } from '../api/client'
 import { useApi } from '../use-api'
 import type { DltAssessmentData } from './escalation-api'
 import { SignatureFields } from '../components/Escalation/SignatureFields'
+import { displayInstant } from '../local-instant'
 
 /** DLT adjudication of one subject (safety-grading.md §5): evaluable or not (why), DLT yes/no, the event; signed. */
 export function DltSection({ subject }: { subject: SubjectDetail }) {
@@ -21,7 +22,7 @@ export function DltSection({ subject }: { subject: SubjectDetail }) {
         <p className="card">
           {a.evaluable ? (a.dlt ? t('escalation.dlt.withDlt', { event: a.event_description, grade: a.dlt_grade, onset: a.onset_date }) : t('escalation.dlt.noDlt')) : t('escalation.dlt.notEvaluable', { reason: a.not_evaluable_reason })}
           <br />
-          {a.signed_at ? t('escalation.dlt.signed', { who: a.signed_by_name, when: a.signed_at.slice(0, 16).replace('T', ' '), meaning: a.signature_meaning }) : <strong>{t('escalation.dlt.unsigned')}</strong>}
+          {a.signed_at ? t('escalation.dlt.signed', { who: a.signed_by_name, when: displayInstant(a.signed_at), meaning: a.signature_meaning }) : <strong>{t('escalation.dlt.unsigned')}</strong>}
         </p>
       ) : (
         <p>{t('escalation.dlt.none')}</p>

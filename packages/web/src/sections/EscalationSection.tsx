@@ -5,6 +5,7 @@ import { Link } from '../router'
 import { useApi } from '../use-api'
 import type { EscalationPanelData } from './escalation-api'
 import { EscalationDecisionForm, Rp2dForm } from '../components/Escalation/DecisionForms'
+import { displayInstant, displayLocalDate } from '../local-instant'
 
 const pct = (v: number | null) => (v === null ? '—' : v.toFixed(3))
 
@@ -158,7 +159,7 @@ export function EscalationSection({ study }: { study: StudyDetail }) {
           <tbody>
             {p.decisions.map((d) => (
               <tr key={d.id} className={d.voided_at ? 'voided' : undefined}>
-                <td>{d.signed_at.slice(0, 16).replace('T', ' ')}</td>
+                <td>{displayInstant(d.signed_at)}</td>
                 <td>{d.current_dose_level}</td>
                 <td>{d.recommended_action ? `${t(`escalation.action.${d.recommended_action}`)} ${d.recommended_dose_level ?? ''}` : t('escalation.noneShort')}</td>
                 <td>
@@ -206,7 +207,7 @@ export function EscalationSection({ study }: { study: StudyDetail }) {
       {p.mtdSuggestion && <p>{t('escalation.rp2d.suggestion', { dose: p.mtdSuggestion.doseLevel ?? t('escalation.rp2d.noMtd'), reason: p.mtdSuggestion.reason })}</p>}
       {p.rp2d ? (
         <p className="card" data-testid="rp2d-recorded">
-          {t('escalation.rp2d.recorded', { mtd: p.rp2d.mtd_dose_level ?? t('escalation.rp2d.noMtd'), rp2d: p.rp2d.rp2d_dose_level, who: p.rp2d.signed_by_name, when: p.rp2d.signed_at.slice(0, 10) })}
+          {t('escalation.rp2d.recorded', { mtd: p.rp2d.mtd_dose_level ?? t('escalation.rp2d.noMtd'), rp2d: p.rp2d.rp2d_dose_level, who: p.rp2d.signed_by_name, when: displayLocalDate(p.rp2d.signed_at) })}
           <br />
           {p.rp2d.rationale}
         </p>

@@ -5,6 +5,7 @@ import { useSession } from '../../session'
 import type { DataQueryDto } from './capture-api'
 import { ReasonForm } from './ReasonForm'
 import { useCan } from './use-can'
+import { displayInstant } from '../../local-instant'
 
 /**
  * One data query: its text, answer and state, with the actions the user may take. The site answers an open query
@@ -28,7 +29,7 @@ export function QueryItem({ query, siteId, fieldLabel, onChanged }: { query: Dat
       <p>
         <span className={`badge capture-qstatus-${query.status}`}>{t(`captureReview.query.status.${query.status}`)}</span>{' '}
         <strong>{fieldLabel}</strong>{' '}
-        <span className="muted">{t('captureReview.query.raisedBy', { who: query.raised_by_name ?? `#${query.raised_by}`, at: query.raised_at.slice(0, 16).replace('T', ' ') })}</span>
+        <span className="muted">{t('captureReview.query.raisedBy', { who: query.raised_by_name ?? `#${query.raised_by}`, at: displayInstant(query.raised_at) })}</span>
       </p>
       <p className="capture-query-text">{query.text}</p>
       {query.answer && (

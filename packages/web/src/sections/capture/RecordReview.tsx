@@ -8,6 +8,7 @@ import { QueryItem } from './QueryItem'
 import { ReasonForm } from './ReasonForm'
 import { SignDialog } from './SignDialog'
 import { useCan } from './use-can'
+import { displayInstant } from '../../local-instant'
 
 /** A stored value for reading: `null` stays "not recorded", options and booleans are translated. */
 export function formatValue(spec: FieldSpec, v: unknown, t: (k: string, o?: Record<string, unknown>) => string): string {
@@ -196,7 +197,7 @@ export function RecordReview({ recordId, onChanged, onCorrect, onClose }: { reco
         <ul className="capture-signatures">
           {r.signatures.map((s) => (
             <li key={s.id} data-testid="capture-signature" data-voided={s.voided_at ? 'yes' : 'no'} className={s.voided_at ? 'capture-voided' : undefined}>
-              {t('captureReview.sign.line', { who: s.signer_name, at: s.signed_at.slice(0, 16).replace('T', ' '), meaning: s.meaning })}{' '}
+              {t('captureReview.sign.line', { who: s.signer_name, at: displayInstant(s.signed_at), meaning: s.meaning })}{' '}
               {s.voided_at ? (
                 <span className="badge capture-sdv-reset">{t('captureReview.sign.voided', { reason: s.void_reason ?? '' })}</span>
               ) : (

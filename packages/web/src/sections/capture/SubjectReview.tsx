@@ -6,6 +6,7 @@ import type { SignatureDto, SubjectFormsDto, SubjectSdvDto } from './capture-api
 import { ReasonForm } from './ReasonForm'
 import { SignDialog, type SignTarget } from './SignDialog'
 import { useCan } from './use-can'
+import { displayInstant } from '../../local-instant'
 
 const pct = (p: number | null) => (p === null ? '–' : `${p} %`)
 
@@ -113,7 +114,7 @@ export function SubjectReview({ forms, reload, onChanged }: { forms: SubjectForm
             {wide.map((s) => (
               <tr key={s.id} data-voided={s.voided_at ? 'yes' : 'no'} className={s.voided_at ? 'capture-voided' : undefined}>
                 <td>{s.scope === 'visit' ? s.visit_label : t('captureReview.sign.casebook')}</td>
-                <td>{s.signer_name} · {s.signed_at.slice(0, 16).replace('T', ' ')}</td>
+                <td>{s.signer_name} · {displayInstant(s.signed_at)}</td>
                 <td>{s.meaning}</td>
                 <td>{s.voided_at ? <span className="badge capture-sdv-reset">{t('captureReview.sign.voided', { reason: s.void_reason ?? '' })}</span> : <span className="badge capture-signed">{t('captureReview.sign.current')}</span>}</td>
               </tr>

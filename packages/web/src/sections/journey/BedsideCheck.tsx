@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api, ApiError } from '../../api/client'
 import type { VerificationRow } from '../../api/journey'
+import { displayInstant } from '../../local-instant'
 
 /**
  * Bedside two-person identity check (regimen-and-dosing.md §5 Infusion, §5.1 rules 1-2): the logged-in user is the
@@ -117,7 +118,7 @@ export function BedsideCheck({ subjectId, subjectCode, verifications, canWrite, 
             <tbody>
               {verifications.map((v) => (
                 <tr key={v.id}>
-                  <td>{v.verified_at}</td>
+                  <td>{displayInstant(v.verified_at)}</td>
                   <td>{v.bag_id}</td>
                   <td>
                     <code>{v.scanned_coi_identifier}</code>

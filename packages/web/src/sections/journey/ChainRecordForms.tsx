@@ -4,7 +4,7 @@ import { api } from '../../api/client'
 import type { ProductChainView } from '../../api/journey'
 import { DinInput, dinSubmittable } from './DinInput'
 import { dinForApi } from './din-feedback'
-import { offsetText, withLocalOffset } from './local-instant'
+import { offsetText, withLocalOffset } from '../../local-instant'
 import { useSubmit } from './use-submit'
 
 /**
