@@ -2,7 +2,7 @@
  * CD19+ B cells over time per patient (cells/µL, linear y) with the aplasia cutoff as a dashed line and the
  * recovery day marked. Source: domain/regimen-and-dosing.md §8 (aplasia cutoff: PROTOCOL DECISION).
  */
-import type { StudyReport } from '../report/index.js'
+import type { StudyReport } from '../report/types.js'
 import { FIGURE_LABELS, shortId } from './labels.js'
 import type { FigureOptions } from './swimmer-plot.js'
 import { axisBottom, axisLeft, coverTicks, dots, esc, f, legend, linearScale, marker, niceTicks, seriesStyle, svgDocument, type Frame } from './svg.js'

@@ -2,7 +2,7 @@
  * CAR-T expansion curves: CAR transgene copies/µg gDNA by qPCR per patient over days since infusion, log10 y
  * (0 at the axis minimum), peak (Cmax at Tmax) circled. Source: domain/regimen-and-dosing.md §7.
  */
-import type { StudyReport } from '../report/index.js'
+import type { StudyReport } from '../report/types.js'
 import { FIGURE_LABELS, shortId } from './labels.js'
 import type { FigureOptions } from './swimmer-plot.js'
 import { axisBottom, axisLeft, dots, esc, f, legend, linearScale, logScale, niceTicks, seriesStyle, svgDocument, type Frame } from './svg.js'

@@ -3,7 +3,7 @@
  * median (or "not reached") and a number-at-risk table under the x axis.
  * Source: domain/statistics.md §3 (KM, Greenwood, log-log CI, median); §4 (standard figures).
  */
-import type { StudyReport } from '../report/index.js'
+import type { StudyReport } from '../report/types.js'
 import { FIGURE_LABELS } from './labels.js'
 import type { FigureOptions } from './swimmer-plot.js'
 import { axisBottom, axisLeft, esc, f, linearScale, niceTicks, svgDocument, type Frame } from './svg.js'

@@ -1,5 +1,5 @@
 /** Figure words in English and Simplified Chinese (every visible string of the figures). */
-import type { ReportLanguage } from '../report/index.js'
+import type { ReportLanguage } from '../report/types.js'
 
 export interface FigureLabels {
   swimmerTitle: string

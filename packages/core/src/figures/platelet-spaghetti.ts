@@ -5,7 +5,7 @@
  * + exclusion window).
  * Source: domain/statistics.md §4.2; domain/response-itp.md §3.2 (30 and 100), §3.4 (exclusions).
  */
-import type { StudyReport } from '../report/index.js'
+import type { StudyReport } from '../report/types.js'
 import { FIGURE_LABELS, shortId } from './labels.js'
 import type { FigureOptions } from './swimmer-plot.js'
 import { axisBottom, axisLeft, dots, esc, f, legend, linearScale, logScale, logTicks, marker, niceTicks, seriesStyle, svgDocument, type Frame } from './svg.js'

@@ -1,5 +1,5 @@
 /** All figures of a report, in reading order, for one language. */
-import type { ReportLanguage, StudyReport } from '../report/index.js'
+import type { ReportLanguage, StudyReport } from '../report/types.js'
 import { bCellPlot } from './b-cell-plot.js'
 import { carExpansionPlot } from './car-expansion-plot.js'
 import { kaplanMeierPlot } from './km-plot.js'

@@ -5,7 +5,7 @@
  * square), CRS or ICANS grade >= 3 (vermilion circle, at onset); an arrow when the patient is in response at the cut-off.
  * Source: domain/statistics.md §4.1; domain/response-itp.md §3.10-§3.11 (episodes, re-response).
  */
-import type { ReportLanguage, ReportSubjectRow, StudyReport } from '../report/index.js'
+import type { ReportLanguage, ReportSubjectRow, StudyReport } from '../report/types.js'
 import { FIGURE_LABELS, shortId } from './labels.js'
 import { axisBottom, esc, f, legend, linearScale, marker, niceTicks, seriesColour, svgDocument, type Frame } from './svg.js'
 

@@ -4,7 +4,7 @@
  * are listed under the plot (a percentage change from 0 is undefined).
  * Source: domain/response-itp.md §3.5 (baseline), §3.4 (evaluable counts), §3.11 (best response).
  */
-import type { StudyReport } from '../report/index.js'
+import type { StudyReport } from '../report/types.js'
 import { FIGURE_LABELS, shortId } from './labels.js'
 import type { FigureOptions } from './swimmer-plot.js'
 import { axisLeft, coverTicks, esc, f, legend, linearScale, svgDocument, type Frame } from './svg.js'

@@ -1,4 +1,4 @@
-// A lock and a save of the same data run one after the other (capture/common.ts `activeLockInTx`, signoff.ts
+// A lock and a save of the same data run one after the other (capture/active-lock.ts `activeLockInTx`, signoff.ts
 // `lock`). Only PostgreSQL runs transactions side by side; PGlite is one session, where the race cannot occur.
 // A second connection plays the other transaction and holds it open, so the test does not depend on timing luck:
 // the request under test must wait for that transaction and then see what it committed.
@@ -79,7 +79,7 @@ describe.runIf(onPostgres)('a lock and a save of the same data do not interleave
 
   it.each(['subject', 'study'] as const)('a %s lock waits for a save in progress; saves after it are refused', async (scope) => {
     await other.query('begin')
-    // what a save does in its transaction before it writes (common.ts `activeLockInTx`)
+    // what a save does in its transaction before it writes (active-lock.ts `activeLockInTx`)
     await other.query('select subject.id from subject join study on study.id = subject.study_id where subject.id = $1 for share', [subjectId])
     const lockReq = app.inject({ method: 'POST', url: '/api/locks', headers: H.dm, payload: { scope, id: scope === 'study' ? studyId : subjectId } })
     const waited = await stillWaiting(lockReq)

@@ -5,21 +5,8 @@
  * back) with the record.
  */
 import type { Tx } from './common.js'
-import type { AuditInput } from '../audit/chain.js'
+import type { PostSaveContext, PostSaveHook } from './post-save-context.js'
 import { safetyPostSaveHook } from '../safety/post-save-hook.js'
-
-export interface PostSaveContext {
-  /** the transaction's clock value, ISO 8601 */
-  now: string
-  subjectId: number
-  recordId: number
-  formType: string
-  action: 'create' | 'update'
-  /** the row version just written (`returning`), when the caller has it: a hook need not read it again */
-  saved?: { id: number; rev: number; form_type: string; data: unknown }
-}
-
-export type PostSaveHook = (tx: Tx, audit: (e: Omit<AuditInput, 'actorUserId' | 'actor'>) => Promise<void>, ctx: PostSaveContext) => Promise<void>
 
 /** Registered hooks, run in this order. One line per feature. */
 export const postSaveHooks: PostSaveHook[] = [

@@ -8,7 +8,8 @@ import { sql } from 'kysely'
 import { datePart, deriveFormValues, formDateField, runEditChecks, splitIssues, type FormType } from '@celltrial/core'
 import type { ScopedRepo } from '../repo/scoped-repo.js'
 import { AppError } from '../errors.js'
-import { activeLockFor, activeLockInTx, captureSubject, checkContext, issueDetails, json, loadRecord, requireReason, type Tx } from './common.js'
+import { captureSubject, checkContext, issueDetails, json, loadRecord, requireReason, type Tx } from './common.js'
+import { activeLockFor, activeLockInTx } from './active-lock.js'
 import { runPostSaveHooks } from './post-save-hooks.js'
 import { deepFreeze, parseRevHeads, revHeads, RowVersionCache } from '../db/row-version-cache.js'
 
@@ -42,7 +43,7 @@ async function validate(repo: ScopedRepo, subjectId: number, type: FormType, inp
 
 /**
  * Refuse a save of locked data: a quick check before the work (`db`), and again in the save's transaction (`tx`),
- * where the check waits for a lock being taken on the same data (common.ts `activeLockInTx`).
+ * where the check waits for a lock being taken on the same data (active-lock.ts `activeLockInTx`).
  */
 async function refuseIfLocked(db: ScopedRepo['db'] | { tx: Tx }, r: { id: number; subject_id: number; study_id: number }) {
   const lock = 'tx' in db ? await activeLockInTx(db.tx, r) : await activeLockFor(db, r)

@@ -78,7 +78,7 @@ export async function lock(repo: ScopedRepo, input: { scope: LockScope; id: numb
   const now = repo.clock().toISOString()
   return repo.write(async (tx, audit) => {
     // the row of what is locked, FOR UPDATE: saves of its data hold it FOR SHARE while they check for locks and
-    // commit (common.ts `activeLockInTx`), so this lock waits for them and later saves see it
+    // commit (active-lock.ts `activeLockInTx`), so this lock waits for them and later saves see it
     if (target.subjectId !== null && input.scope !== 'study')
       await tx.selectFrom('subject').select('id').where('id', '=', target.subjectId).forUpdate().execute()
     else await tx.selectFrom('study').select('id').where('id', '=', target.studyId).forUpdate().execute()

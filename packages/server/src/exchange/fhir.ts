@@ -7,7 +7,8 @@ import { buildFhirBundle, formatFhirIssue, readFhirLabBundle, type ExchangeStudy
 import type { Bundle } from 'fhir/r4.js'
 import type { ScopedRepo } from '../repo/scoped-repo.js'
 import { AppError } from '../errors.js'
-import { activeLockFor, json } from '../capture/common.js'
+import { json } from '../capture/common.js'
+import { activeLockFor } from '../capture/active-lock.js'
 import { evaluateLabs } from '../safety/evaluate.js'
 import { mailConfigFromEnv } from '../safety/notify.js'
 

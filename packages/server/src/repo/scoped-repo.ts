@@ -5,7 +5,7 @@ import { appendAuditRecords, type AuditInput } from '../audit/chain.js'
 import { AppError, forbidden, notFound } from '../errors.js'
 import type { SessionUser } from '../users/principal.js'
 import { recordInitialConsent } from './protocol-versions.js'
-import { activeLockInTx } from '../capture/common.js'
+import { activeLockInTx } from '../capture/active-lock.js'
 import { precompiled } from '../db/precompiled.js'
 
 type Tx = Transaction<Database>
@@ -228,7 +228,7 @@ export class ScopedRepo {
 /**
  * Labs are frozen with their subject and study: a subject or study lock (issue 6 item 5) refuses new and
  * corrected lab values, as it refuses form saves, until a data manager unlocks with a reason. Checked in the
- * save's transaction, waiting for a lock being taken on the same subject or study (common.ts `activeLockInTx`).
+ * save's transaction, waiting for a lock being taken on the same subject or study (active-lock.ts `activeLockInTx`).
  */
 async function refuseIfLocked(tx: Transaction<Database>, subject: { id: number; study_id: number }): Promise<void> {
   const lock = await activeLockInTx(tx, { id: -1, subject_id: subject.id, study_id: subject.study_id })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { typed, type Deps, type RoutePlugin } from './deps.js'
 import { repoFor } from '../context.js'
-import { diffStudyVersions, listProtocolVersions, reconsentSubject, subjectConsent, uploadProtocolVersion } from '../repo/protocol-versions.js'
+import { diffStudyVersions, listProtocolVersions, reconsentSubject, subjectConsent, uploadProtocolVersion } from '../repo/protocol-amendments.js'
 
 const Id = z.object({ id: z.coerce.number().int().positive() })
 const VersionId = z.coerce.number().int().positive().max(2_147_483_647)

@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.js'
 import { alertOnBedsideSave, type Audit } from './evaluate.js'
 import { mailConfigFromEnv } from './notify.js'
 import { keepRecordVersion } from './bedside-source.js'
-import type { PostSaveContext } from '../capture/post-save-hooks.js'
+import type { PostSaveContext } from '../capture/post-save-context.js'
 
 /** Form types whose save can change a CRS or ICANS grade. */
 const GRADED_FORMS = new Set(['vital_signs', 'oxygen', 'vasopressor', 'neuro', 'medication'])

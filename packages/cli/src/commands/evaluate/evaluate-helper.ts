@@ -6,10 +6,22 @@
  * on the worker.
  */
 import type { Worker } from 'node:worker_threads'
-import type { ResponseParams, SdtmResponseSubjectBatch } from '@celltrial/core'
+import type { Issue, ResponseParams, SdtmLbValueColumns, SdtmRecordCounts, SdtmResponseSubjectBatch } from '@celltrial/core'
 import { startSourceWorker } from '../../source-worker.js'
 import type { EvaluatedPart } from './evaluate-part.js'
-import type { LbRangeResult } from './read-lb.js'
+
+/** What the worker read from the second part of the file (`ok: false`: it could not be read apart). */
+export type LbRangeResult =
+  | {
+      ok: true
+      /** the line number its reader gave the first line of the part */
+      firstLine: number
+      /** issues of the part's records (not of the header) */
+      issues: Issue[]
+      counts: SdtmRecordCounts
+      columns: SdtmLbValueColumns
+    }
+  | { ok: false }
 
 /** A request to the helper worker (helper-worker.ts). */
 export type HelperRequest =

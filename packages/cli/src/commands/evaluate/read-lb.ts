@@ -18,10 +18,8 @@ import {
   type SdtmImportLog,
   type SdtmLbByteReader,
   type SdtmLbValueHandler,
-  type SdtmLbValueColumns,
-  type SdtmRecordCounts,
 } from '@celltrial/core'
-import { startEvaluateHelper, type EvaluateHelper } from './evaluate-helper.js'
+import { startEvaluateHelper, type EvaluateHelper, type LbRangeResult } from './evaluate-helper.js'
 
 /** Bytes read per `read` call of `lb.csv` (one buffer, reused). */
 const LB_READ_BYTES = 1 << 20
@@ -61,19 +59,6 @@ async function pushRange(
     pos += bytesRead
   }
 }
-
-/** What the worker read from the second part of the file (`ok: false`: it could not be read apart). */
-export type LbRangeResult =
-  | {
-      ok: true
-      /** the line number its reader gave the first line of the part */
-      firstLine: number
-      /** issues of the part's records (not of the header) */
-      issues: Issue[]
-      counts: SdtmRecordCounts
-      columns: SdtmLbValueColumns
-    }
-  | { ok: false }
 
 /**
  * Read the records of `[start, end)` of `lb.csv` (`start` at the start of a line) into columns. The reader
