@@ -4,7 +4,7 @@
  *
  * Source: expression-schema.ts; ../shared/domain/README.md "Comparators", "Rounding" (raw values).
  * Decision: results dated after `asOf` are ignored; fewer than `consecutive` results in the lookback is
- * missing data.
+ * missing data. Same-date results have no order: a choice among them that changes the answer is missing data.
  */
 import type { z } from 'zod'
 import { daysBetween } from '../dates/index.js'
@@ -20,12 +20,26 @@ import {
   type EligibilityContext,
 } from './tri-state.js'
 
+/**
+ * The latest `n` results in the lookback. Results on one date have no order (no time is recorded;
+ * ../shared/domain/response-itp.md §3.3: same-date samples are 0 days apart), so when the n-th place falls
+ * inside a same-date group, any `need` of that group may be the ones meant (see `allOfLatest`).
+ */
+interface LatestResults {
+  /** results of the dates fully taken, newest first */
+  whole: LabResult[]
+  /** the same-date group the n-th place falls in, when only part of it is taken (else empty) */
+  tie: LabResult[]
+  /** how many of `tie` are taken */
+  need: number
+}
+
 function latestResults(
   test: string,
   n: number,
   withinDays: number,
   ctx: EligibilityContext,
-): LabResult[] | undefined {
+): LatestResults | undefined {
   const inWindow = ctx.profile.labs.filter((l) => {
     if (l.test !== test) return false
     const ago = daysBetween(l.date, ctx.asOf)
@@ -34,7 +48,24 @@ function latestResults(
   // newest first: the *latest* results decide (expression-schema.ts `consecutive`; registry/NCT06826430.md
   // inclusion 2 "at least two consecutive ... platelet counts <50"). The comparator was reversed (oldest first).
   inWindow.sort((x, y) => daysBetween(x.date, y.date))
-  return inWindow.length >= n ? inWindow.slice(0, n) : undefined
+  if (inWindow.length < n) return undefined
+  const last = inWindow[n - 1]!
+  const whole = inWindow.filter((r) => daysBetween(r.date, last.date) < 0)
+  const group = inWindow.filter((r) => r.date === last.date)
+  const need = n - whole.length
+  return need === group.length
+    ? { whole: [...whole, ...group], tie: [], need: 0 }
+    : { whole, tie: group, need }
+}
+
+/**
+ * Every one of the latest results satisfies `ok`, decided over every choice of `need` results from a
+ * straddling same-date group: true if all of the group satisfy it, false if fewer than `need` do, else unknown.
+ */
+function allOfLatest(sel: LatestResults, ok: (r: LabResult) => boolean): boolean | null {
+  if (!sel.whole.every(ok)) return false
+  const nOk = sel.tie.filter(ok).length
+  return nOk === sel.tie.length ? true : nOk < sel.need ? false : null
 }
 
 /**
@@ -51,16 +82,28 @@ function compareMultiple(value: number, cmp: EligibilityComparator, multiple: nu
 export function evalLab(a: z.infer<typeof LabAtomSchema>, ctx: EligibilityContext): EligibilityEvaluation {
   const within = a.withinDays ?? ctx.labLookbackDays
   const field = `labs.${a.test}`
-  const results = latestResults(a.test, a.consecutive, within, ctx)
-  if (!results) return unknown([`${field} (${a.consecutive} result(s) within ${within} days)`])
+  const sel = latestResults(a.test, a.consecutive, within, ctx)
+  if (!sel) return unknown([`${field} (${a.consecutive} result(s) within ${within} days)`])
+  const results = [...sel.whole, ...sel.tie]
   const used = { [field]: results.map((r) => ({ value: r.value, unit: r.unit, date: r.date })) }
-  const values = results.map((r) => convertLabValue(a.test, r.value, r.unit, a.unit))
-  if (values.some((v) => v === undefined))
+  const value = (r: LabResult) => convertLabValue(a.test, r.value, r.unit, a.unit)
+  if (results.some((r) => value(r) === undefined))
     return unknown([`${field} (unit not convertible to ${a.unit})`], used)
-  return known(
-    values.every((v) => compareNumbers(v as number, a.cmp, a.value)),
+  return decided(
+    allOfLatest(sel, (r) => compareNumbers(value(r) as number, a.cmp, a.value)),
+    field,
+    sel,
     used,
   )
+}
+
+function decided(
+  v: boolean | null,
+  field: string,
+  sel: LatestResults,
+  used: Record<string, unknown>,
+): EligibilityEvaluation {
+  return v === null ? unknown([`${field} (results on ${sel.tie[0]?.date} disagree)`], used) : known(v, used)
 }
 
 export function evalLabRef(
@@ -69,14 +112,17 @@ export function evalLabRef(
 ): EligibilityEvaluation {
   const within = a.withinDays ?? ctx.labLookbackDays
   const field = `labs.${a.test}`
-  const results = latestResults(a.test, a.consecutive, within, ctx)
-  if (!results) return unknown([`${field} (${a.consecutive} result(s) within ${within} days)`])
+  const sel = latestResults(a.test, a.consecutive, within, ctx)
+  if (!sel) return unknown([`${field} (${a.consecutive} result(s) within ${within} days)`])
+  const results = [...sel.whole, ...sel.tie]
   const used = {
     [field]: results.map((r) => ({ value: r.value, unit: r.unit, date: r.date, [a.ref]: r[a.ref] })),
   }
   if (results.some((r) => r[a.ref] === undefined)) return unknown([`${field}.${a.ref}`], used)
-  return known(
-    results.every((r) => compareMultiple(r.value, a.cmp, a.multiple, r[a.ref] as number)),
+  return decided(
+    allOfLatest(sel, (r) => compareMultiple(r.value, a.cmp, a.multiple, r[a.ref] as number)),
+    field,
+    sel,
     used,
   )
 }

@@ -74,7 +74,10 @@ export function evalFinding(
   return known(v, { [`findings.${a.name}`]: v })
 }
 
-/** Latest result of the test; `indeterminate` decides nothing. */
+/**
+ * Latest result of the test; `indeterminate` decides nothing. Results on the same date have no order, so
+ * same-date results that disagree decide nothing either (the answer must not depend on the list order).
+ */
 export function evalSerology(
   a: A<typeof SerologyAtomSchema>,
   { profile, asOf }: EligibilityContext,
@@ -84,6 +87,8 @@ export function evalSerology(
   const latest = results.sort((x, y) => daysBetween(x.date, y.date))[0]
   if (latest === undefined) return unknown([`serology.${a.test}`])
   const used = { [`serology.${a.test}`]: { result: latest.result, date: latest.date } }
+  if (results.some((s) => s.date === latest.date && s.result !== latest.result))
+    return unknown([`serology.${a.test} (results on ${latest.date} disagree)`], used)
   if (latest.result === 'indeterminate')
     return unknown([`serology.${a.test} (latest result indeterminate)`], used)
   return known(latest.result === a.result, used)

@@ -1,8 +1,8 @@
 /**
  * Prior-therapy atoms: how many therapies (or classes) with given outcomes, and time since the last one.
  *
- * Source: expression-schema.ts. Unknown parts of a record (missing dates) are handled exactly: the atom is
- * evaluated with the unknown records at both extremes, and is decided only when both agree.
+ * Source: expression-schema.ts. Unknown parts of a record (missing dates, outcome `unknown`) are handled
+ * exactly: the atom is evaluated with the unknown records at both extremes, and is decided only when both agree.
  */
 import type { z } from 'zod'
 import { daysBetween } from '../dates/index.js'
@@ -35,15 +35,19 @@ export function evalPriorTherapy(
 ): EligibilityEvaluation {
   if (profile.therapies === undefined) return unknown(['therapies'])
   const sure: PriorTherapy[] = []
-  const maybe: { t: PriorTherapy; i: number }[] = []
+  const maybe: { t: PriorTherapy; i: number; field: string }[] = []
   profile.therapies.forEach((t, i) => {
     if (a.classes && !a.classes.includes(t.class)) return
-    if (a.outcomes && !a.outcomes.includes(t.outcome)) return
+    // outcome `unknown` is unknown, not a non-match (../shared/STYLE.md §8.2): the record may or may not count
+    const outcomeUnknown =
+      a.outcomes !== undefined && !a.outcomes.includes(t.outcome) && t.outcome === 'unknown'
+    if (a.outcomes && !a.outcomes.includes(t.outcome) && !outcomeUnknown) return
     if (a.minDurationDays !== undefined) {
       const d = durationDays(t, asOf)
-      if (d === undefined) return void maybe.push({ t, i })
+      if (d === undefined) return void maybe.push({ t, i, field: `therapies[${i}].startDate/endDate` })
       if (d < a.minDurationDays) return
     }
+    if (outcomeUnknown) return void maybe.push({ t, i, field: `therapies[${i}].outcome` })
     sure.push(t)
   })
   const count = (list: PriorTherapy[]) =>
@@ -53,7 +57,7 @@ export function evalPriorTherapy(
   const used = { therapies: [...sure, ...maybe.map((m) => m.t)].map(summary) }
   if (low === high) return known(low, used)
   return unknown(
-    maybe.map((m) => `therapies[${m.i}].startDate/endDate`),
+    maybe.map((m) => m.field),
     used,
   )
 }

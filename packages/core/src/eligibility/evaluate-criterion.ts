@@ -49,12 +49,24 @@ export function evaluateCriterion(
       used: r.used,
     }
   }
-  const signed = ctx.profile.attestations
-    .filter((a) => a.protocolId === protocolId && a.criterionId === c.id)
-    .sort((x, y) => (x.signedOn < y.signedOn ? 1 : x.signedOn > y.signedOn ? -1 : 0))[0]
-  const note =
-    c.rule.kind === 'needs-encoding' ? 'criterion not yet encoded: the investigator judges it' : undefined
-  if (!signed)
+  // The latest signature decides (signing after the screening date is the normal workflow: the server signs
+  // on an attempt dated `screened_on`). Same-day signatures that disagree have no order (the date has no
+  // time), so they decide nothing and the criterion still needs attestation, whatever the list order.
+  const signatures = ctx.profile.attestations.filter(
+    (a) => a.protocolId === protocolId && a.criterionId === c.id,
+  )
+  const signed = signatures.sort((x, y) =>
+    x.signedOn < y.signedOn ? 1 : x.signedOn > y.signedOn ? -1 : 0,
+  )[0]
+  const conflict = signed
+    ? signatures.some((a) => a.signedOn === signed.signedOn && a.satisfied !== signed.satisfied)
+    : false
+  const note = conflict
+    ? `attestations signed on ${signed?.signedOn} disagree`
+    : c.rule.kind === 'needs-encoding'
+      ? 'criterion not yet encoded: the investigator judges it'
+      : undefined
+  if (!signed || conflict)
     return {
       ...base,
       status: 'needs attestation',
