@@ -104,8 +104,12 @@ export function readFhirLabBundle(bundle: unknown, { subjectCode, maxEntries = 2
       .map((c) => (c.system === FHIR_SYSTEMS.loinc && typeof c.code === 'string' ? (LOINC_TO_CODE.get(c.code) ?? (Object.hasOwn(ALIASES, c.code) ? ALIASES[c.code] : undefined)) : c.system === FHIR_SYSTEMS.lbtestcd && typeof c.code === 'string' && Object.hasOwn(FHIR_LAB_UNITS, c.code) ? c.code : undefined))
       .find((c) => c !== undefined)
     if (!testCode) at(['code', 'coding'], 'unknown_code', `no LOINC code of the lab table (or platform code) among ${JSON.stringify(codings.map((c) => `${String(c.system)}|${String(c.code)}`)).slice(0, 200)}`)
-    const when = typeof r.effectiveDateTime === 'string' ? r.effectiveDateTime : null
-    if (!when || !isIsoDate(when.slice(0, 10))) at(['effectiveDateTime'], 'no_date', 'effectiveDateTime with a full calendar date is required')
+    // R4 effective[x]: effectiveDateTime (LBDTC, §2), or the start of an effectivePeriod (the collection start, as
+    // SDTM LBDTC); a full calendar date is required
+    const period = r.effectiveDateTime === undefined && isObj(r.effectivePeriod) ? r.effectivePeriod : null
+    const raw = period ? period.start : r.effectiveDateTime
+    const when = typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}(T|$)/.test(raw) && isIsoDate(raw.slice(0, 10)) ? raw : null
+    if (!when) at(period ? ['effectivePeriod', 'start'] : ['effectiveDateTime'], 'no_date', `effectiveDateTime (or effectivePeriod.start) with a full calendar date is required, got ${JSON.stringify(raw ?? null)}`)
     const q = isObj(r.valueQuantity) ? r.valueQuantity : null
     if (!q) at(['valueQuantity'], 'no_value', r.valueString !== undefined ? 'a text result (valueString) cannot be stored as a lab value' : 'valueQuantity is required')
     const value = q && typeof q.value === 'number' && Number.isFinite(q.value) ? q.value : null

@@ -9,6 +9,7 @@
  * seriousness Serious / Non-serious; NCT system https://clinicaltrials.gov/nctid (all four spellings read).
  */
 import type { AdverseEvent, Bundle, BundleEntry, FhirResource, Observation, Patient, ResearchStudy, ResearchSubject } from 'fhir/r4.js'
+import { isIsoDate } from '../../dates/index.js'
 import type { Issue } from '../../result.js'
 import type { ExchangeAdverseEvent, ExchangeLab, ExchangeStudy, ExchangeSubject } from './exchange-study.js'
 
@@ -67,7 +68,10 @@ const PLATFORM_UCUM: Record<string, string> = {
   '10^9/l': '10*9/L', 'x10^9/l': '10*9/L', '10^3/ul': '10*3/uL', 'g/dl': 'g/dL', 'g/l': 'g/L', 'u/l': 'U/L', 'iu/l': '[IU]/L', 'mg/dl': 'mg/dL',
   'umol/l': 'umol/L', '/ul': '/uL', 'cells/ul': '/uL', 'copies/ug gdna': CARCN_UCUM, '{copies}/ug': CARCN_UCUM, '%': '%',
 }
-const ucumOf = (unit: string | null): string | null => (unit === null ? null : (PLATFORM_UCUM[unit.trim().toLowerCase().replace(/µ|μ/g, 'u')] ?? null))
+const UCUM_CODES = new Set(Object.values(PLATFORM_UCUM))
+/** The UCUM code of a unit: a platform spelling, or a UCUM code as such (an import keeps the code when no display unit came). */
+const ucumOf = (unit: string | null): string | null =>
+  unit === null ? null : (PLATFORM_UCUM[unit.trim().toLowerCase().replace(/µ|μ/g, 'u')] ?? (UCUM_CODES.has(unit) ? unit : null))
 
 type Json = Record<string, unknown>
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').slice(0, 64)
@@ -205,12 +209,12 @@ export function readFhirBundle(bundle: unknown): FhirImport {
     issue([], 'not_a_bundle', 'expected a FHIR Bundle')
     return { study: { registryId: '', title: '', subjects: [] }, issues }
   }
-  const resources = arr(b.entry).map((e, i) => ({ i, r: obj(obj(e)?.resource) }))
+  const resources = arr(b.entry).map((e, i) => ({ i, r: obj(obj(e)?.resource), fullUrl: str(obj(e)?.fullUrl) }))
   const patients = new Map<string, ExchangeSubject>()
   let registryId = ''
   let title = ''
   const loincToCode = new Map(Object.entries(LAB_LOINC).map(([k, v]) => [v.loinc, k]))
-  for (const { i, r } of resources) {
+  for (const { i, r, fullUrl } of resources) {
     if (!r) continue
     if (r.resourceType === 'ResearchStudy') {
       const nct = arr(r.identifier).map(obj).find((id) => NCT_SYSTEMS.includes(str(id?.system) ?? '') && /^NCT\d{8}$/.test(str(id?.value) ?? ''))
@@ -224,10 +228,13 @@ export function readFhirBundle(bundle: unknown): FhirImport {
         continue
       }
       const gender = str(r.gender)
-      patients.set(`Patient/${String(r.id)}`, {
+      const subject: ExchangeSubject = {
         usubjid, siteId: '', age: null, armCode: null, infusionDate: null, labs: [], adverseEvents: [],
         sex: gender === 'male' ? 'M' : gender === 'female' ? 'F' : gender === 'other' ? 'UNDIFFERENTIATED' : 'U',
-      })
+      }
+      patients.set(`Patient/${String(r.id)}`, subject)
+      // R4 Bundle reference resolution: a reference may also be the entry's fullUrl (absolute URL or urn:uuid)
+      if (fullUrl) patients.set(fullUrl, subject)
     }
   }
   for (const { i, r } of resources) {
@@ -250,9 +257,12 @@ export function readFhirBundle(bundle: unknown): FhirImport {
         issue(['entry', i, 'code'], 'unknown_code', `Observation ${String(r.id)}: no known LOINC or platform code`)
         continue
       }
-      const when = str(r.effectiveDateTime)
-      if (!when || !/^\d{4}-\d{2}-\d{2}/.test(when)) {
-        issue(['entry', i, 'effectiveDateTime'], 'no_date', `Observation ${String(r.id)}: effectiveDateTime with a full date is required`)
+      // R4 effective[x]: effectiveDateTime (LBDTC, §2), or the start of an effectivePeriod (the collection start,
+      // as SDTM LBDTC); a full calendar date is required
+      const period = r.effectiveDateTime === undefined ? obj(r.effectivePeriod) : null
+      const when = period ? str(period.start) : str(r.effectiveDateTime)
+      if (!when || !/^\d{4}-\d{2}-\d{2}(T|$)/.test(when) || !isIsoDate(when.slice(0, 10))) {
+        issue(['entry', i, ...(period ? ['effectivePeriod', 'start'] : ['effectiveDateTime'])], 'no_date', `Observation ${String(r.id)}: effectiveDateTime (or effectivePeriod.start) with a full calendar date is required, got ${JSON.stringify(when)}`)
         continue
       }
       const q = obj(r.valueQuantity)
@@ -269,7 +279,8 @@ export function readFhirBundle(bundle: unknown): FhirImport {
       // hh:mm as SDTM writes it; seconds kept only when not :00 (the export writes hh:mm as hh:mm:00)
       const t = /T(\d{2}:\d{2})(?::(\d{2}))?/.exec(when)
       who.labs.push({
-        testCode, value, text: value !== null ? String(value) : (str(r.valueString) ?? ''), unit: testCode === 'PLAT' ? '10^9/L' : (str(q?.unit) ?? null),
+        // §2: the UCUM code is in .code, the display text in .unit; without a display text the code is the unit
+        testCode, value, text: value !== null ? String(value) : (str(r.valueString) ?? ''), unit: testCode === 'PLAT' ? '10^9/L' : (str(q?.unit) ?? (q?.system === FHIR_SYSTEMS.ucum ? str(q.code) : null)),
         date: when.slice(0, 10), time: t ? (t[2] === undefined || t[2] === '00' ? t[1]! : `${t[1]!}:${t[2]}`) : null,
         refLow: typeof obj(rr?.low)?.value === 'number' ? (obj(rr?.low)!.value as number) : null,
         refHigh: typeof obj(rr?.high)?.value === 'number' ? (obj(rr?.high)!.value as number) : null,
@@ -295,5 +306,6 @@ export function readFhirBundle(bundle: unknown): FhirImport {
       })
     }
   }
-  return { study: { registryId, title, subjects: [...patients.values()] }, issues }
+  // a Patient is keyed by `Patient/<id>` and by its fullUrl: one subject each
+  return { study: { registryId, title, subjects: [...new Set(patients.values())] }, issues }
 }

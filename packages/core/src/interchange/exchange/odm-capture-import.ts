@@ -185,6 +185,14 @@ export function readOdmClinicalData(text: unknown, options: OdmImportOptions): O
     return a
   }
   const unexpected = (n: OdmNode, where: string) => at(n, 'unexpected_element', `${n.name} is not expected in ${where}`)
+  // §3 Transactional: "The descendants of a Remove must be Remove or must omit the attribute", also below a removed
+  // FormData, whose content is otherwise not read
+  const checkRemoved = (n: OdmNode): void => {
+    for (const c of n.children) {
+      transactionOf(c, 'Remove')
+      checkRemoved(c)
+    }
+  }
 
   for (const cd of clinical) {
     for (const a of ['StudyOID', 'MetaDataVersionOID']) if (!cd.attrs[a]) at(cd, 'required_attribute', `attribute ${a} is required`)
@@ -271,6 +279,7 @@ export function readOdmClinicalData(text: unknown, options: OdmImportOptions): O
             order.push(state)
           }
           if (t === 'Remove') {
+            checkRemoved(fdn)
             state.removed = true
             continue
           }
@@ -306,6 +315,8 @@ export function readOdmClinicalData(text: unknown, options: OdmImportOptions): O
                 continue
               }
               if (seen.has(oid)) at(idn, 'duplicate_item', `item ${oid} appears twice in one ItemGroupData`, oid)
+              // §3 Snapshot: "Current state only, one instruction per data point" (also across FormData / ClinicalData)
+              else if (fileType === 'Snapshot' && state.items.has(oid)) at(idn, 'duplicate_item', `item ${oid} of ${form.oid} ${repeatKey ?? ''} of subject ${key} is given twice: a Snapshot has one instruction per data point`, oid)
               seen.add(oid)
               const ti = transactionOf(idn, tGroup)
               audited(idn, aGroup)
