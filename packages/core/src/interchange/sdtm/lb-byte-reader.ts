@@ -231,7 +231,7 @@ export function createSdtmLbByteReader({ onValue, decode, file = 'lb.csv' }: Sdt
       let n: number | null = std
       let unit: number
       if (n !== null) {
-        if (isEmpty(LBSTRESU)) return false
+        if (n < 0 || isEmpty(LBSTRESU)) return false
         unit = plateletUnitAt(bytes, startOf(LBSTRESU), endOf(LBSTRESU))
       } else {
         if (resStart === resEnd || isEmpty(LBORRESU)) return false

@@ -39,6 +39,8 @@ const UNIT_LIST = Object.keys(PLATELET_UNIT_DIVISORS).map((u) => JSON.stringify(
 
 function plateletValue(row: SdtmRow, sink: SdtmRowSink, stdResult: number | null | undefined): number | undefined {
   if (stdResult !== null && stdResult !== undefined) {
+    // a count is never negative, whichever column carries it (as LBORRES below)
+    if (stdResult < 0) return void sink.problem('LBSTRESN', 'out_of_range', `platelet count must be >= 0, got ${row.get('LBSTRESN')}`)
     const stdUnit = row.get('LBSTRESU')
     if (stdUnit === '') return void sink.problem('LBSTRESU', 'missing_value', 'required when LBSTRESN is given')
     const v = convertPlateletCount(stdResult, stdUnit)
@@ -61,7 +63,9 @@ function plateletValue(row: SdtmRow, sink: SdtmRowSink, stdResult: number | null
  * `lb.csv`: required STUDYID, USUBJID, LBTESTCD, LBORRES, LBORRESU, LBDTC. Platelets are LBTESTCD `PLAT`:
  * if LBSTRESN/LBSTRESU are present they win; otherwise LBORRES is converted from LBORRESU (`10^9/L`,
  * `10^3/uL` ×1; `/uL`, `/mm3` ×0.001); any other unit is an error, never a guess. A platelet count must be
- * a number ≥ 0. LBORNRLO/LBORNRHI carry the reference range. LBORRES may be empty only when LBSTRESN is given.
+ * a number ≥ 0 (LBORRES or LBSTRESN). LBORNRLO/LBORNRHI carry the reference range. LBORRES may be empty only when
+ * LBSTRESN is given, or when LBSTAT is `NOT DONE` (SDTMIG 3.4: no result): such a row is noted in the import log
+ * and gives no record.
  *
  * Source: interchange/sdtm-adam.md "Input domains", row `lb.csv`; SDTMIG 3.4 LB.
  */
@@ -75,6 +79,11 @@ export const sdtmLbDomain: SdtmDomainSpec<SdtmLbRecord> = {
     const usubjid = requiredText(row, sink, 'USUBJID')
     const testCode = requiredText(row, sink, 'LBTESTCD')
     const dtc = requiredDateTime(row, sink, 'LBDTC')
+    if (row.get('LBSTAT') === 'NOT DONE' && row.get('LBORRES') === '' && row.get('LBSTRESN') === '') {
+      // SDTMIG 3.4 LB: LBSTAT "NOT DONE" = the test has no result; the row is no count and no error
+      sink.note('LBSTAT "NOT DONE" without a result (no value read)')
+      return undefined
+    }
     const stdResult = optionalNumber(row, sink, 'LBSTRESN')
     const refLow = optionalNumber(row, sink, 'LBORNRLO')
     const refHigh = optionalNumber(row, sink, 'LBORNRHI')

@@ -24,7 +24,7 @@ describe('SDTM -> response engine input (interchange/sdtm-adam.md, response-itp.
       infusionDate: '2024-03-01',
       ldStartDate: '2024-02-24',
       plateletCounts: [{ date: '2024-03-15', time: '08:00', value: 45 }],
-      bleedingEvents: [{ startDate: '2024-03-15', endDate: null, scale: 'WHO BLEEDING SCALE', grade: 2 }],
+      bleedingEvents: [{ startDate: '2024-03-15', endDate: null, scale: 'WHO', grade: 2 }],
       rescueEvents: [{ type: 'TPO_RA', startDate: '2024-03-10', startTime: null, endDate: '2024-03-10' }],
       newItpTherapyStartDate: '2024-04-10',
       dataCutoffDate: '2024-04-30',

@@ -1,6 +1,6 @@
 import type { Issue } from '../../result.js'
 import type { ResponseInput, ResponseBleedingEvent, ResponseRescueEvent, RescueType } from '../../response/index.js'
-import type { SdtmCeRecord } from './ce.js'
+import { SDTM_WHO_BLEEDING_SCALE, type SdtmCeRecord } from './ce.js'
 import type { SdtmCmRecord } from './cm.js'
 import type { SdtmDmRecord } from './dm.js'
 import type { SdtmExRecord } from './ex.js'
@@ -17,6 +17,9 @@ export const RESCUE_TYPE_BY_CMSCAT: Readonly<Record<string, RescueType>> = {
   'TPO-RA': 'TPO_RA',
   'OTHER RESCUE': 'OTHER_RESCUE',
 }
+
+/** CETOX of a bleeding event → the response engine's `bleedingScale` name (response-itp.md §3.2, default `WHO`). */
+export const ENGINE_SCALE_BY_CETOX: Readonly<Record<string, string>> = { [SDTM_WHO_BLEEDING_SCALE]: 'WHO' }
 
 /**
  * One subject's records. Its platelet counts live in the collector's `PlateletCountStore` (typed-array
@@ -117,7 +120,7 @@ export interface ResponseInputCollector {
  * Adapter from SDTM records to the response engine's input (domain/response-itp.md §3.1):
  * - infusionDate = DM.RFXSTDTC (Day 0); ldStartDate = the first (earliest) EX LYMPHODEPLETION EXSTDTC;
  * - plateletCounts = LB `PLAT` rows (date, time, value ×10⁹/L);
- * - bleedingEvents = CE `BLEEDING` rows (CEENDTC empty = ongoing, null end date);
+ * - bleedingEvents = CE `BLEEDING` rows (CEENDTC empty = ongoing, null end date; CETOX `WHO BLEEDING SCALE` → scale `WHO`);
  * - rescueEvents = CM `RESCUE` rows typed by CMSCAT (empty CMENDTC = the start day);
  * - newItpTherapyStartDate = the first CMSTDTC of CM `NEW ITP THERAPY` rows.
  * Records of a subject that is not in dm.csv are errors; dates are interned so that millions of counts
@@ -229,8 +232,10 @@ export function createResponseInputCollector(dm: readonly SdtmDmRecord[], dmFile
       seeDate(rec.startDate)
       seeDate(rec.endDate)
       const s = subject(rec.usubjid, rec.line, file)
+      // the engine names the scale as its `bleedingScale` parameter does (response-itp.md §3.1/§3.2: default
+      // `WHO`), not as CETOX does, so that its input check (`parseResponseInput`) accepts these events
       if (s && rec.category === 'BLEEDING' && rec.grade !== null)
-        s.bleeding.push({ startDate: rec.startDate, endDate: rec.endDate, scale: rec.scale, grade: rec.grade })
+        s.bleeding.push({ startDate: rec.startDate, endDate: rec.endDate, scale: ENGINE_SCALE_BY_CETOX[rec.scale] ?? rec.scale, grade: rec.grade })
     },
     seeDate,
     get issues() {

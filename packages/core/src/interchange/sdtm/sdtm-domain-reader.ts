@@ -97,8 +97,9 @@ export interface SdtmRecordCounts {
 
 /**
  * Take the records of one SDTM domain file. The first record is the header: column order does not matter;
- * a missing required column is one error at line 1 (rows are then counted but not parsed); a duplicated
- * column is an error; unknown columns go to the import log. Every row problem is collected.
+ * a missing required column is one error at line 1 (rows are then counted but not parsed); a variable of the
+ * domain given twice is an error; unknown columns (even repeated ones) go to the import log. Every row
+ * problem is collected.
  *
  * Source: interchange/sdtm-adam.md ("Column order does not matter; unknown columns are kept in the import
  * log, not rejected"; "all errors are reported together").
@@ -145,16 +146,20 @@ export function createSdtmRecordTaker<T>(spec: SdtmDomainSpec<T>, file: string =
   function readHeader(rec: { line: number; fields: string[] }): void {
     header = rec.fields.map((f) => f.trim())
     index = new Map()
+    let duplicated = false
     header.forEach((name, i) => {
-      // an empty header cell still needs a name an issue can point at
-      const variable = name === '' ? `(unnamed column ${i + 1})` : name
-      if (index.has(name)) issues.push(sdtmIssue(file, rec.line, variable, 'duplicate_column', 'column appears more than once in the header'))
-      else index.set(name, i)
+      if (!index.has(name)) index.set(name, i)
+      // a variable of the domain given twice is ambiguous; an unknown column is only logged, even twice (e.g. the
+      // empty trailing columns of a spreadsheet export): "unknown columns are kept in the import log, not rejected"
+      else if (known.has(name)) {
+        duplicated = true
+        issues.push(sdtmIssue(file, rec.line, name, 'duplicate_column', 'column appears more than once in the header'))
+      }
       if (!known.has(name)) unknownColumns.push(name)
     })
     const missing = spec.required.filter((v) => !index.has(v))
     for (const v of missing) issues.push(sdtmIssue(file, rec.line, v, 'missing_column', `required column is missing from the ${spec.domain} header`))
-    headerOk = missing.length === 0 && index.size === header.length
+    headerOk = missing.length === 0 && !duplicated
   }
 
   function take(line: number, fields: string[], problem: string | undefined, onRecord: (record: T) => void): void {
