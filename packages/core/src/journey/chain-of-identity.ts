@@ -26,7 +26,16 @@ export function platformCoiIdentifier(parts: {
 }): Result<string> {
   const number = String(parts.subjectNumber).padStart(4, '0')
   const check = mod37_2CheckCharacter(`${parts.registryId}${parts.siteCode}${number}`)
-  if (!Number.isInteger(parts.subjectNumber) || parts.subjectNumber < 0 || check === null) {
+  // an empty registry id or site code would give `-S01-0007-X`, which isValidPlatformCoiIdentifier refuses: an
+  // identifier the platform issues must always pass its own check
+  const part = /^[0-9A-Z]+$/
+  if (
+    !part.test(parts.registryId) ||
+    !part.test(parts.siteCode) ||
+    !Number.isInteger(parts.subjectNumber) ||
+    parts.subjectNumber < 0 ||
+    check === null
+  ) {
     return fail([
       {
         code: 'coi.invalid_parts',
@@ -104,7 +113,16 @@ export function verifyBedsideIdentity(
       source: SOURCE,
     })
   }
-  if (expected.releasedBagIds !== undefined && !expected.releasedBagIds.some((b) => same(b, scan.bagId))) {
+  if (scan.bagId.trim() === '') {
+    // §5 infusion: the check is patient <-> bag label <-> COI, and §5.1 rule 1 is per bag: a check without a
+    // bag identifier verifies no bag (like a blank wristband or COI, it is never taken as agreement)
+    issues.push({
+      code: 'coi.bag_missing',
+      path: ['bagId'],
+      message: 'no bag identifier was read from the bag label: do not infuse',
+      source: SOURCE,
+    })
+  } else if (expected.releasedBagIds !== undefined && !expected.releasedBagIds.some((b) => same(b, scan.bagId))) {
     issues.push({
       code: 'coi.bag_not_released',
       path: ['bagId'],
@@ -153,7 +171,8 @@ export function canRecordInfusion(
   let latest: BedsideVerification | undefined
   let latestMs = Number.NEGATIVE_INFINITY
   for (const v of verifications) {
-    if (v.bagId !== bagId.trim()) continue
+    // both sides trimmed, as at the bedside: a stored ' BAG-1' is still this bag and may be its latest mismatch
+    if (v.bagId.trim() !== bagId.trim()) continue
     const ms = instantToEpochMs(v.at)
     // §5.1 rules 1-2: a verification of this bag that cannot be placed in time (e.g. a mismatch recorded with
     // an unreadable time) cannot be shown to be superseded, so "the latest" is unknown: block, never skip it.

@@ -135,11 +135,13 @@ export function startJourney(consentDate: IsoDate): SubjectJourney {
 
 /** Target status of `type` from `status`, or undefined when not allowed. */
 function target(status: SubjectStatus, type: JourneyEventType): SubjectStatus | undefined {
-  if (TERMINAL_SUBJECT_STATUSES.includes(status)) return undefined
-  if (type in EXITS) return EXITS[type as keyof typeof EXITS]
-  const row = JOURNEY_TRANSITIONS[type as keyof typeof JOURNEY_TRANSITIONS] as
-    Partial<Record<SubjectStatus, SubjectStatus>> | undefined
-  return row?.[status]
+  // own keys only: `type in EXITS` and `row[status]` also found inherited names, so an event read from data as
+  // "constructor" or "toString" moved the subject into a function instead of being refused
+  if (!SUBJECT_STATUSES.includes(status) || TERMINAL_SUBJECT_STATUSES.includes(status)) return undefined
+  if (Object.hasOwn(EXITS, type)) return EXITS[type as keyof typeof EXITS]
+  if (!Object.hasOwn(JOURNEY_TRANSITIONS, type)) return undefined
+  const row: Partial<Record<SubjectStatus, SubjectStatus>> = JOURNEY_TRANSITIONS[type as keyof typeof JOURNEY_TRANSITIONS]
+  return Object.hasOwn(row, status) ? row[status] : undefined
 }
 
 /** Events allowed from the journey's current status (for UI buttons), in table order. */
