@@ -15,9 +15,11 @@ export const deidentify: Command = {
   help: `Usage: celltrial deidentify --sdtm DIR --out DIR --key-file FILE [--max-shift-days N]
 
 Writes a de-identified copy of every CSV file of an SDTM directory:
-  - each subject's dates shifted by the same secret offset (1 to N days, forward or back; intervals kept);
-    the offset comes from HMAC-SHA256 of the key file and the subject id, and is written nowhere;
-  - AGE over 89 capped at 90; free-text columns (verbatim terms, comments, birth dates) emptied;
+  - each subject's dates (--DTC, --DT, --DTM, and ISO dates in --STTPT / --ENTPT) shifted by the same secret
+    offset (1 to N days, forward or back; intervals kept); the offset comes from HMAC-SHA256 of the key file
+    and the subject id, and is written nowhere; a date that cannot be shifted exactly is removed;
+  - AGE over 89 capped at 90 (an AGE that is not a number removed); free-text columns (verbatim terms,
+    comments, birth dates) emptied;
   - USUBJID / SUBJID replaced by site-coded pseudonyms, numbered per site in an order keyed by the secret.
 See HIPAA Safe Harbor, 45 CFR 164.514(b)(2). A missing key file is created (mode 0600): keep it secret,
 and keep it to produce later exports with the same shifts.
@@ -52,12 +54,13 @@ and keep it to produce later exports with the same shifts.
     const siteOf = new Map<string, string>()
     for (const withSite of [true, false]) {
       for (const { header, rows } of tables.values()) {
-        const u = header.indexOf('USUBJID')
-        const s = header.indexOf('SITEID')
+        // names and ids read trimmed, as deidentifyTable (and the SDTM reader) read them
+        const u = header.findIndex((h) => h.trim() === 'USUBJID')
+        const s = header.findIndex((h) => h.trim() === 'SITEID')
         if (u < 0 || (s >= 0) !== withSite) continue
         for (const r of rows) {
-          const id = r[u] ?? ''
-          if (id !== '' && !siteOf.has(id)) siteOf.set(id, s >= 0 ? (r[s] ?? '') : '')
+          const id = (r[u] ?? '').trim()
+          if (id !== '' && !siteOf.has(id)) siteOf.set(id, s >= 0 ? (r[s] ?? '').trim() : '')
         }
       }
     }
