@@ -27,9 +27,21 @@ export interface VisitsICalendarOptions {
   prodId?: string
 }
 
-/** RFC 5545 §3.3.11 TEXT escaping. */
+/**
+ * RFC 5545 §3.3.11 TEXT escaping. A line break (CRLF, LF or a lone CR) becomes `\n`; any other control character
+ * but HTAB is dropped: TEXT has no representation for it (TSAFE-CHAR excludes CONTROL), and a raw CR left in a
+ * content line could be read as a line end by a client.
+ */
 export function escapeICalendarText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n')
+  return (
+    text
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\r\n|\r|\n/g, '\\n')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+  )
 }
 
 const utf8Length = (ch: string): number => {

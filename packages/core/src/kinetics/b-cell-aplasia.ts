@@ -60,6 +60,21 @@ export function bCellAplasia(
       },
     ])
   }
+  // a NaN cutoff classed every sample 'below' (`v >= NaN` is false): aplasia from a configuration typo
+  for (const [key, cutoff] of [
+    ['percentCutoff', percentCutoff],
+    ['absoluteCutoff', absoluteCutoff],
+  ] as const) {
+    if (cutoff !== null && !(Number.isFinite(cutoff) && cutoff > 0))
+      return fail([
+        {
+          code: 'kinetics.invalid_cutoff',
+          path: [key],
+          message: `${key} must be a number > 0 or null, got ${String(cutoff)}`,
+          source,
+        },
+      ])
+  }
   if (!Number.isInteger(confirmations) || confirmations < 1) {
     return fail([
       {
@@ -87,6 +102,14 @@ export function bCellAplasia(
           source,
         })
     }
+  })
+  // §8 "two consecutive samples" / "confirmed on a subsequent sample" needs the samples in time order. Two on one
+  // day have none: the result depended on the input order (at/above then below on Day 7 gave onset Day 7, the
+  // reverse gave none), and a record entered twice confirmed itself. Refused as in carKinetics.
+  const days = samples.map((s) => s.day).sort((a, b) => a - b)
+  days.forEach((d, i) => {
+    if (i > 0 && days[i - 1] === d)
+      invalid.push({ code: 'kinetics.duplicate_day', path: [], message: `two samples on day ${d}`, source })
   })
   if (invalid.length > 0) return fail(invalid)
   const classify = (s: BCellSample): BCellSampleClass => {

@@ -100,6 +100,22 @@ export function carKinetics(
         source: SOURCE,
       })
   })
+  // §7 PROTOCOL DECISIONS are numbers compared raw: a NaN LLOQ made every level BLQ (`level >= NaN` is false), a
+  // NaN pre-infusion level made the AUC NaN, a NaN or negative end window silently dropped the AUC.
+  const option = (key: string, v: number | null, valid: boolean, want: string) => {
+    if (!valid)
+      issues.push({
+        code: 'kinetics.invalid_option',
+        path: [key],
+        message: `${key} must be a number ${want}, got ${String(v)}`,
+        source: SOURCE,
+      })
+  }
+  const finite = Number.isFinite
+  option('lloq', lloq, lloq === null || (finite(lloq) && lloq > 0), '> 0 or null')
+  option('preInfusionLevel', preInfusionLevel, finite(preInfusionLevel) && preInfusionLevel >= 0, '>= 0')
+  option('aucEndDay', aucEndDay, finite(aucEndDay) && aucEndDay > 0, '> 0')
+  option('aucEndWindowDays', aucEndWindowDays, finite(aucEndWindowDays) && aucEndWindowDays >= 0, '>= 0')
   if (issues.length > 0) return fail(issues)
   const notes: string[] = []
   // §7: Clast/Tlast = last *quantifiable* level; persistence = detectable (>= LLOQ). An LLOQ is positive, so a
