@@ -97,6 +97,8 @@ describe('oxygen (ASTCT 2019 §1.1)', () => {
   it('C11: BiPAP is positive pressure, grade 4; high-flow at 6 L/min is a warning', () => {
     expect(deriveFormValues('oxygen', o2('cpap_bipap', null))).toMatchObject({ hypoxiaCategory: 'POSITIVE_PRESSURE', crsHypoxiaGrade: 4 })
     expect(splitIssues(runEditChecks('oxygen', o2('high_flow', 6), ctx)).warnings.map((i) => i.checkId)).toEqual(['o2.high-flow.min'])
+    // a high-flow device at ≤ 6 L/min is low-flow by the ASTCT definition, as the CRS grader reads it (grade 2)
+    expect(deriveFormValues('oxygen', o2('high_flow', 6))).toEqual({ hypoxiaCategory: 'LOW_FLOW', crsHypoxiaGrade: 2 })
     expect(ids(runEditChecks('oxygen', o2('none', 2), ctx))).toEqual(['o2.flow.none'])
   })
 })

@@ -32,11 +32,17 @@ export const OXYGEN_CHECKS: readonly EditCheck[] = [
 export type CrsHypoxiaCategory = 'NONE' | 'LOW_FLOW' | 'HIGH_FLOW' | 'POSITIVE_PRESSURE'
 
 /**
+ * The CRS hypoxia category of one oxygen record, as the grader reads it (toxicity/astct-crs-2019.ts): a nasal
+ * cannula is low- or high-flow by its recorded flow (safety-grading.md §1.1 and the ASTCT 2019 footnote: low-flow
+ * ≤ 6 L/min, high-flow > 6), whichever device box was ticked; without a flow, by the device.
  * @example deriveOxygen({ measuredAt: '2025-03-01T08:00', delivery: 'cpap_bipap', flowLpm: null }) // { hypoxiaCategory: 'POSITIVE_PRESSURE', crsHypoxiaGrade: 4 }
+ * @example deriveOxygen({ measuredAt: '2025-03-01T08:00', delivery: 'high_flow', flowLpm: 5 }) // { hypoxiaCategory: 'LOW_FLOW', crsHypoxiaGrade: 2 }
  */
 export function deriveOxygen(o: Oxygen): { hypoxiaCategory: CrsHypoxiaCategory; crsHypoxiaGrade: number } {
+  const cannula = o.delivery === 'low_flow' || o.delivery === 'high_flow'
+  const byFlow = cannula && o.flowLpm !== null && Number.isFinite(o.flowLpm) ? (o.flowLpm <= LOW_FLOW_MAX_LPM ? 'LOW_FLOW' : 'HIGH_FLOW') : null
   const hypoxiaCategory: CrsHypoxiaCategory =
-    o.delivery === 'none' ? 'NONE' : o.delivery === 'low_flow' ? 'LOW_FLOW' : o.delivery === 'cpap_bipap' || o.delivery === 'mechanical_ventilation' ? 'POSITIVE_PRESSURE' : 'HIGH_FLOW'
+    o.delivery === 'none' ? 'NONE' : byFlow ?? (o.delivery === 'low_flow' ? 'LOW_FLOW' : o.delivery === 'cpap_bipap' || o.delivery === 'mechanical_ventilation' ? 'POSITIVE_PRESSURE' : 'HIGH_FLOW')
   const crsHypoxiaGrade = { NONE: 1, LOW_FLOW: 2, HIGH_FLOW: 3, POSITIVE_PRESSURE: 4 }[hypoxiaCategory]
   return { hypoxiaCategory, crsHypoxiaGrade }
 }

@@ -27,13 +27,14 @@ export interface CrsBedsideInput {
 
 /**
  * Systolic hypotension threshold (mmHg). ASTCT 2019 does not define hypotension numerically; **PROTOCOL DECISION**
- * default after the PALS limits: age ≥ 10 (or unknown) < 90 mmHg; 1-9 years < 70 + 2 × age.
+ * default after the PALS limits: age ≥ 10 (or unknown) < 90 mmHg; 1-9 years < 70 + 2 × age; infants (< 1 year) < 70.
  * Source: American Heart Association PALS (hypotension by age); safety-grading.md §1.1 "hypotension".
  * @example hypotensionThresholdMmHg(8) // 86
  */
 export function hypotensionThresholdMmHg(ageYears: number | null): number {
   if (ageYears === null || ageYears >= 10) return 90
-  return 70 + 2 * Math.max(1, ageYears)
+  // PALS: infants 1-12 months < 70 mmHg (70 + 2 × 0), not the 1-year value 72
+  return 70 + 2 * Math.max(0, ageYears)
 }
 
 const dateOf = (localDateTime: string) => localDateTime.slice(0, 10)
@@ -68,6 +69,8 @@ function oxygenRank(o: OxygenSupport): number {
     case 'nasal-cannula':
       return o.flowLPerMin == null ? 2.5 : o.flowLPerMin <= 6 ? 2 : 3
     case 'high-flow-nasal-cannula':
+      // §1.1: a nasal cannula at ≤ 6 L/min is low-flow whatever the device (core gradeCrsDay)
+      return o.flowLPerMin != null && o.flowLPerMin <= 6 ? 2 : 3
     case 'facemask':
     case 'non-rebreather':
     case 'venturi-mask':

@@ -18,7 +18,8 @@ const addDaysRef = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00
 
 type Deliv = Oxygen['delivery']
 const O2_GRADE = (d: Deliv, flow: number | null): number =>
-  d === 'none' ? 1 : d === 'low_flow' ? ((flow as number) <= 6 ? 2 : 3) : d === 'cpap_bipap' || d === 'mechanical_ventilation' ? 4 : 3 // §1.1
+  // §1.1: nasal cannula ≤ 6 L/min is low-flow, > 6 high-flow, for a high-flow device too (third check)
+  d === 'none' ? 1 : d === 'low_flow' || d === 'high_flow' ? ((flow as number) <= 6 ? 2 : 3) : d === 'cpap_bipap' || d === 'mechanical_ventilation' ? 4 : 3
 
 describe('generated bedside courses: daily CRS grade = reference (§1.1-1.3, CRS-7)', () => {
   const reading = fc.record({

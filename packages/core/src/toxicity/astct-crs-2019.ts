@@ -94,7 +94,13 @@ function hypoxiaRange(o: OxygenSupport | null): { range: ToxicityGradeRange; fin
         ? { range: { min: 2, max: 2 }, finding: `nasal cannula ${flow} L/min (≤ 6: low-flow)` }
         : { range: { min: 3, max: 3 }, finding: `nasal cannula ${flow} L/min (> 6: high-flow)` }
     }
-    case 'high-flow-nasal-cannula':
+    case 'high-flow-nasal-cannula': {
+      // §1.1 (ASTCT footnote): low- vs high-flow nasal cannula is defined by the flow (≤ 6 L/min low-flow, > 6 high-flow),
+      // not by the device, so a high-flow device running at ≤ 6 L/min is low-flow (C5); no flow recorded: the device class
+      const flow = o.flowLPerMin
+      if (flow != null && Number.isFinite(flow) && flow <= 6) return { range: { min: 2, max: 2 }, finding: `high-flow nasal cannula device at ${flow} L/min (≤ 6: low-flow)` }
+      return { range: { min: 3, max: 3 }, finding: flow == null ? `${o.delivery}` : `high-flow nasal cannula ${flow} L/min (> 6: high-flow)` }
+    }
     case 'facemask':
     case 'non-rebreather':
     case 'venturi-mask':

@@ -44,7 +44,7 @@ export interface CrsCourseSummary {
   onsetDay: number | null
   /** maximum grade over the course (0 = none observed) */
   maxGrade: number
-  /** true when a not-evaluable day could hide a higher grade or an onset */
+  /** false when a not-evaluable day could hide a higher grade or an onset */
   complete: boolean
   issues: Issue[]
 }
@@ -95,6 +95,9 @@ export function gradeCrsCourse(findings: readonly CrsDailyFindings[], treatments
     treatments: treatments.filter((t) => t.day >= e.onsetDay && t.day <= (e.resolutionDay ?? lastDay)),
   }))
   const maxGrade = Math.max(0, ...episodes.map((e) => e.maxGrade))
-  const complete = days.every((d) => d.outcome.kind === 'graded' || (d.outcome.atMost ?? 5) <= maxGrade) && episodes.every((e) => !e.maxGradeIsLowerBound)
+  // incomplete when a not-evaluable day could hide a higher grade, or an onset: outside an episode it may have been CRS
+  // (CRS-7 onset = first day meeting CRS-1; ICANS-6 style "not assessed, never 0")
+  const complete =
+    days.every((d) => d.outcome.kind === 'graded' || ((d.outcome.atMost ?? 5) <= maxGrade && d.episode !== null)) && episodes.every((e) => !e.maxGradeIsLowerBound)
   return { days, episodes, onsetDay: episodes[0]?.onsetDay ?? null, maxGrade, complete, issues }
 }

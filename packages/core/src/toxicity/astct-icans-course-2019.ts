@@ -67,6 +67,7 @@ export function gradeIcansCourse(findings: readonly IcansDailyFindings[], treatm
   const lastDay = sorted.length > 0 ? (sorted[sorted.length - 1] as IcansDailyFindings).day : 0
   const episodes = tracker.episodes.map((e) => ({ ...e, treatments: treatments.filter((t) => t.day >= e.onsetDay && t.day <= (e.resolutionDay ?? lastDay)) }))
   const maxGrade = Math.max(0, ...episodes.map((e) => e.maxGrade))
-  const complete = days.every((d) => d.outcome.kind === 'graded' || (d.outcome.atMost ?? 5) <= maxGrade)
+  // incomplete when a not-evaluable day could hide a higher grade, or an onset (a day outside an episode; ICANS-6)
+  const complete = days.every((d) => d.outcome.kind === 'graded' || ((d.outcome.atMost ?? 5) <= maxGrade && d.episode !== null))
   return { days, episodes, onsetDay: episodes[0]?.onsetDay ?? null, maxGrade, complete, issues }
 }

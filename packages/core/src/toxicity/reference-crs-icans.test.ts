@@ -30,6 +30,8 @@ function refO2(o: OxygenSupport): RefO2 {
     case 'nasal-cannula':
       return (o.flowLPerMin as number) <= 6 ? 'LOW_FLOW' : 'HIGH_FLOW' // §1.1 ≤ 6 L/min low-flow, > 6 high-flow (C5, C6)
     case 'high-flow-nasal-cannula':
+      // §1.1 defines high-flow nasal cannula by its flow (> 6 L/min): a recorded flow ≤ 6 is low-flow (third check)
+      return o.flowLPerMin != null && o.flowLPerMin <= 6 ? 'LOW_FLOW' : 'HIGH_FLOW'
     case 'facemask':
     case 'non-rebreather':
     case 'venturi-mask':
