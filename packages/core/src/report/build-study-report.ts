@@ -13,9 +13,10 @@ import { daysBetween, protocolDay } from '../dates/index.js'
 import { carKinetics, bCellAplasia } from '../kinetics/index.js'
 import type { Protocol } from '../protocol/index.js'
 import { evaluateResponse, type ResponseParams } from '../response/index.js'
-import { kaplanMeier, timeInResponse, type SurvivalConfType } from '../stats/index.js'
+import { kaplanMeier, reverseKaplanMeier, timeInResponse, type SurvivalConfType } from '../stats/index.js'
 import { aeIncidenceTable, type AeIncidenceRow } from '../toxicity/index.js'
 import { immunoglobulinSeries, immunoglobulinSummaries, type ImmunoglobulinSeries, type ImmunoglobulinTest } from './immunoglobulins.js'
+import { ivigIndependence } from './ivig-independence.js'
 import { buildNarrative } from './narrative.js'
 import { completedYears, countOf, proportionOf, summaryOf } from './summaries.js'
 import { therapyClass } from './therapy-classes.js'
@@ -43,6 +44,26 @@ export interface StudyReportOptions {
   ivigFreeDays?: number
   /** Kaplan-Meier pointwise CI transform for DoR (PROTOCOL DECISION, statistics.md §3.1; default `log-log`) */
   kmConfType?: SurvivalConfType
+  /**
+   * `NE` subjects stay in the denominator of the response rates (ORR, CR rate, best response CR / R / NR) as
+   * non-responders (PROTOCOL DECISION, response-itp.md §3.11 and §5 item 7; default true). false: those rates are
+   * over the infused subjects who are not `NE`; the NE row stays over all infused.
+   */
+  notEvaluableInDenominator?: boolean
+  /**
+   * Follow-up summary (PROTOCOL DECISION, statistics.md §1 "Time variables"): `observed` = median (range) of the
+   * observed follow-up (default); `reverse-km` adds the reverse Kaplan-Meier median potential follow-up with its CI
+   * (death censors; Schemper & Smith 1996). The observed range is reported either way.
+   */
+  followUpMethod?: 'observed' | 'reverse-km'
+}
+
+/** The settings a group summary needs. */
+interface GroupSettings {
+  ivigFreeDays: number
+  kmConfType: SurvivalConfType
+  notEvaluableInDenominator: boolean
+  followUpMethod: 'observed' | 'reverse-km'
 }
 
 interface Derived {
@@ -147,18 +168,23 @@ function derive(s: StudyReportSubjectInput, opts: Required<Pick<StudyReportOptio
 }
 
 /**
- * IVIG independence (response-itp.md §2 item 5; concomitant-therapy reduction): a subject given IVIG rescue after
- * infusion (Day > 0) is IVIG-independent when no IVIG course touches the last `freeDays` days of observation,
- * which ends at the cut-off / last contact or at the start of a new ITP therapy (its effect is not the CAR-T's,
- * §3.2). Returns the day after the last course ends, or null (not independent, or no IVIG after infusion).
+ * The subject's data as of the data cut-off: adverse events, medications and samples that start after it are left
+ * out everywhere (tables, narrative and figure inputs), as the response engine leaves out later platelet counts
+ * (response-itp.md §3.1 `dataCutoffDate`: "the analysis cut-off"; seeds/004 "As of the data cut-off"). Records
+ * that start on or before the cut-off are kept as recorded.
  */
-function ivigIndependence(s: StudyReportSubjectInput, followUpDay: number, freeDays: number): { given: boolean; fromDay: number | null } {
-  const ivig = s.medications.filter((m) => m.kind === 'IVIG' && m.startDay > 0)
-  if (ivig.length === 0) return { given: false, fromDay: null }
-  const newTherapy = Math.min(...s.medications.filter((m) => m.kind === 'NEW_ITP_THERAPY').map((m) => m.startDay))
-  const end = Math.min(followUpDay, newTherapy)
-  const lastEnd = Math.max(...ivig.filter((m) => m.startDay <= end).map((m) => m.endDay))
-  return { given: true, fromDay: end - lastEnd > freeDays ? lastEnd + 1 : null }
+function asOfCutoff(s: StudyReportSubjectInput, cutoff: string): StudyReportSubjectInput {
+  const last = daysBetween(s.response.infusionDate, cutoff)
+  const upTo = <T extends { day: number }>(xs: readonly T[]): T[] => xs.filter((x) => x.day <= last)
+  return {
+    ...s,
+    adverseEvents: s.adverseEvents === null ? null : s.adverseEvents.filter((a) => a.startDay <= last),
+    medications: s.medications.filter((m) => m.startDay <= last),
+    carSamples: upTo(s.carSamples),
+    bCellSamples: upTo(s.bCellSamples),
+    gpAntibody: upTo(s.gpAntibody),
+    ...(s.immunoglobulins === undefined ? {} : { immunoglobulins: upTo(s.immunoglobulins) }),
+  }
 }
 
 function grades(ids: string[], by: Map<string, Derived>, pick: (d: Derived) => number, had: (d: Derived) => boolean, steroids: (d: Derived) => string[]): ReportGrades {
@@ -182,11 +208,20 @@ function km(ids: string[], by: Map<string, Derived>, confType: SurvivalConfType)
   return { n: fit.n, events: fit.events, ids: responders, fit, median: fit.median.estimate, lower: fit.median.lower, upper: fit.median.upper }
 }
 
-function group(id: string, label: string, ids: string[], by: Map<string, Derived>, ivigFreeDays: number, kmConfType: SurvivalConfType): ReportGroup {
+/** Reverse Kaplan-Meier follow-up in days (statistics.md §1): death censors, everyone else is "followed" to their end. */
+function reverseKm(ids: string[], by: Map<string, Derived>, confType: SurvivalConfType): ReportKm | null {
+  if (ids.length === 0) return null
+  const rows = ids.map((id) => by.get(id)!.row)
+  const fit = reverseKaplanMeier(rows.map((r) => r.followUpDay), rows.map((r) => (r.deathDay === null ? 0 : 1)), { confType })
+  return { n: fit.n, events: fit.events, ids, fit, median: fit.median.estimate, lower: fit.median.lower, upper: fit.median.upper }
+}
+
+function group(id: string, label: string, ids: string[], by: Map<string, Derived>, settings: GroupSettings): ReportGroup {
+  const { ivigFreeDays, kmConfType } = settings
   const d = (sid: string) => by.get(sid)!
   const res = (sid: string) => d(sid).row.result
   const inp = (sid: string) => d(sid).input
-  const ivig = (sid: string) => ivigIndependence(inp(sid), d(sid).row.followUpDay, ivigFreeDays)
+  const ivig = (sid: string) => ivigIndependence(inp(sid).medications, d(sid).row.followUpDay, ivigFreeDays)
   const classes = new Map<string, true>()
   for (const sid of ids) for (const t of inp(sid).priorTherapies ?? []) classes.set(therapyClass(t), true)
   const priorTherapyClasses = [...classes.keys()]
@@ -196,6 +231,8 @@ function group(id: string, label: string, ids: string[], by: Map<string, Derived
   const gpPositive = ids.filter((sid) => d(sid).gp.baselinePositive === true)
   // safety population: subjects whose adverse events were collected (statistics.md §1: state the denominator)
   const safetyIds = ids.filter((sid) => inp(sid).adverseEvents !== null)
+  // response population (response-itp.md §3.11): all infused, or without NE when the protocol says so
+  const responseIds = settings.notEvaluableInDenominator ? ids : ids.filter((sid) => res(sid).bestResponse !== 'NE')
   const units = [...new Set(ids.map((sid) => inp(sid).cellDoseUnit).filter((u) => u !== null))]
   return {
     id,
@@ -220,16 +257,17 @@ function group(id: string, label: string, ids: string[], by: Map<string, Derived
       ldStandardSchedule: countOf(ids.filter((sid) => inp(sid).ldDays !== null), (sid) => inp(sid).ldDays!.join() === STANDARD_LD_DAYS.join()),
       followUpDays: summaryOf(ids, (sid) => d(sid).row.followUpDay),
       followUpMonths: summaryOf(ids, (sid) => d(sid).row.followUpDay / MONTH_DAYS),
+      followUpReverseKm: settings.followUpMethod === 'reverse-km' ? reverseKm(ids, by, kmConfType) : null,
     },
     efficacy: {
       bor: {
-        CR: proportionOf(ids, (sid) => res(sid).bestResponse === 'CR'),
-        R: proportionOf(ids, (sid) => res(sid).bestResponse === 'R'),
-        NR: proportionOf(ids, (sid) => res(sid).bestResponse === 'NR'),
+        CR: proportionOf(responseIds, (sid) => res(sid).bestResponse === 'CR'),
+        R: proportionOf(responseIds, (sid) => res(sid).bestResponse === 'R'),
+        NR: proportionOf(responseIds, (sid) => res(sid).bestResponse === 'NR'),
         NE: proportionOf(ids, (sid) => res(sid).bestResponse === 'NE'),
       },
-      orr: proportionOf(ids, (sid) => res(sid).bestResponse === 'CR' || res(sid).bestResponse === 'R'),
-      crRate: proportionOf(ids, (sid) => res(sid).bestResponse === 'CR'),
+      orr: proportionOf(responseIds, (sid) => res(sid).bestResponse === 'CR' || res(sid).bestResponse === 'R'),
+      crRate: proportionOf(responseIds, (sid) => res(sid).bestResponse === 'CR'),
       ttr: summaryOf(ids, (sid) => res(sid).TTR),
       ttcr: summaryOf(ids, (sid) => res(sid).TTCR),
       dor: km(ids, by, kmConfType),
@@ -294,12 +332,15 @@ export function buildStudyReport(inputs: readonly StudyReportSubjectInput[], opt
   const bCellCutoffPerUl = options.bCellCutoffPerUl ?? 100
   const ivigFreeDays = options.ivigFreeDays ?? 90
   const kmConfType = options.kmConfType ?? 'log-log'
+  const notEvaluableInDenominator = options.notEvaluableInDenominator ?? true
+  const followUpMethod = options.followUpMethod ?? 'observed'
+  const settings: GroupSettings = { ivigFreeDays, kmConfType, notEvaluableInDenominator, followUpMethod }
   const by = new Map<string, Derived>()
   for (const s of inputs) {
     if (by.has(s.usubjid)) throw new RangeError(`subject ${s.usubjid} appears twice`)
     if (s.response.infusionDate > cutoff) continue
     // an explicit `params` (sensitivity analysis) applies to everyone; else each subject's own version
-    by.set(s.usubjid, derive(s, { cutoff, params: options.params ?? s.responseParams ?? params, bCellCutoffPerUl }))
+    by.set(s.usubjid, derive(asOfCutoff(s, cutoff), { cutoff, params: options.params ?? s.responseParams ?? params, bCellCutoffPerUl }))
   }
   const ids = [...by.keys()]
   const protocolLevels = protocol.arms.flatMap((a) => a.doseLevels.map((l) => ({ id: l.id, label: l.label })))
@@ -309,8 +350,8 @@ export function buildStudyReport(inputs: readonly StudyReportSubjectInput[], opt
     ...seen.filter((l) => !protocolLevels.some((p) => p.id === l)).map((l) => ({ id: l, label: l })),
   ]
   const groups = [
-    ...doseLevels.map((l) => group(l.id, l.label, ids.filter((id) => (by.get(id)!.input.doseLevel ?? 'UNKNOWN') === l.id), by, ivigFreeDays, kmConfType)),
-    group('overall', 'Overall', ids, by, ivigFreeDays, kmConfType),
+    ...doseLevels.map((l) => group(l.id, l.label, ids.filter((id) => (by.get(id)!.input.doseLevel ?? 'UNKNOWN') === l.id), by, settings)),
+    group('overall', 'Overall', ids, by, settings),
   ]
   const withAes = ids.filter((id) => by.get(id)!.input.adverseEvents !== null)
   const aeRecords = withAes.flatMap((id) => by.get(id)!.input.adverseEvents!.map((a) => ({ subjectId: id, soc: a.soc ?? 'Not coded', term: a.term, grade: a.grade })))
@@ -327,7 +368,7 @@ export function buildStudyReport(inputs: readonly StudyReportSubjectInput[], opt
     groups,
     subjects: ids.map((id) => by.get(id)!.row),
     aeTable,
-    methods: { ciMethod: 'Clopper-Pearson exact', kmConfType, bCellCutoffPerUl, followUpMonthDays: MONTH_DAYS, ivigFreeDays },
+    methods: { ciMethod: 'Clopper-Pearson exact', kmConfType, bCellCutoffPerUl, followUpMonthDays: MONTH_DAYS, ivigFreeDays, notEvaluableInDenominator, followUpMethod },
   }
   return { ...report, narrative: { en: buildNarrative(report, 'en'), 'zh-CN': buildNarrative(report, 'zh-CN') } }
 }

@@ -7,6 +7,7 @@
 export * from './types.js'
 export * from './summaries.js'
 export * from './immunoglobulins.js'
+export * from './ivig-independence.js'
 export * from './therapy-classes.js'
 export * from './from-sdtm.js'
 export * from './narrative.js'

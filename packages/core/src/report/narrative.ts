@@ -7,6 +7,7 @@
  */
 import { formatPercentLimit } from '../stats/index.js'
 import type { ReportCount, ReportGrades, ReportLanguage, ReportProportion, ReportSummary, StudyReport } from './types.js'
+import { ivigIndependence } from './ivig-independence.js'
 import { roundTo } from './summaries.js'
 
 /** A run of narrative text; `ids` (possibly empty) when the run is a number, the subjects behind it. */
@@ -58,9 +59,9 @@ const range = (s: ReportSummary, lang: ReportLanguage): Piece =>
   lang === 'en' ? ['range, ', n$(num(s.min), s.ids), ' to ', n$(num(s.max), s.ids)] : ['范围 ', n$(`${num(s.min)}–${num(s.max)}`, s.ids)]
 const med = (s: ReportSummary) => n$(num(s.median), s.ids)
 
-/** The subjects given IVIG rescue after infusion (the denominator of IVIG independence). */
+/** The subjects given IVIG rescue after infusion during observation (the denominator of IVIG independence). */
 const ivigGiven = (report: Omit<StudyReport, 'narrative'>): string[] =>
-  report.subjects.filter((s) => s.medications.some((m) => m.kind === 'IVIG' && m.startDay > 0)).map((s) => s.id)
+  report.subjects.filter((s) => ivigIndependence(s.medications, s.followUpDay, report.methods.ivigFreeDays).given).map((s) => s.id)
 
 function gradesSentence(g: ReportGrades, name: string, lang: ReportLanguage): NarrativePart[] {
   const clauses: Piece[] = []
@@ -106,13 +107,20 @@ export function buildNarrativeParts(report: Omit<StudyReport, 'narrative'>, lang
   const fuRange = (sep: string) => (fu ? [n$(Math.round(fu.min), fu.ids), sep, n$(Math.round(fu.max), fu.ids)] : [])
   const allClasses = b.priorTherapyClasses.filter((c) => c.count.x === n && n > 0)
   const safetyN = g.safety.crs.any.n
+  // the response population (response-itp.md §3.11): all infused, or without NE when the protocol says so
+  const rn = e.orr.n
+  const responseIds = rn === n ? g.ids : g.ids.filter((id) => report.subjects.find((s) => s.id === id)?.result.bestResponse !== 'NE')
+  const rAll = rn === n ? all : n$(lang === 'en' ? en(rn) : rn, responseIds)
+  // statistics.md §1 PROTOCOL DECISION: reverse Kaplan-Meier median follow-up, when chosen and reached
+  const rkm = g.exposure.followUpReverseKm
+  const rkmMedian = rkm !== null && rkm.median !== null ? n$(num(rkm.median / report.methods.followUpMonthDays), rkm.ids) : null
   if (lang === 'en') {
     // statistics.md §1 "state the analysis population": the safety denominator is the subjects whose AEs were
     // collected (safety.crs.any.n); say so when it is not everyone infused
     const evaluable: Piece = safetyN === n
       ? ` ${n === 1 ? 'was' : 'were'} evaluable for safety and response`
       : [` ${n === 1 ? 'was' : 'were'} evaluable for response, and `, n$(safetyN === 0 ? 'none' : en(safetyN), g.safety.crs.any.ids), ' for safety']
-    out.push([`As of the data cut-off on ${report.cutoff}, `, all, ` ${patients(n)} had been infused and`, evaluable, fu ? ['; follow-up ranged from ', fuRange(' to '), ' months.'] : '.'])
+    out.push([`As of the data cut-off on ${report.cutoff}, `, all, ` ${patients(n)} had been infused and`, evaluable, fu ? ['; follow-up ranged from ', fuRange(' to '), ' months', rkmMedian ? [' (median ', rkmMedian, ' months by reverse Kaplan-Meier)'] : '', '.'] : '.'])
     if (b.age) out.push(['The median age was ', med(b.age), ' years (', range(b.age, lang), ') and ', n$(pct(b.female), b.female.ids), ' of patients were women.'])
     if (b.baselinePlatelets) out.push(['The median baseline platelet count was ', med(b.baselinePlatelets), '×10⁹/L (', range(b.baselinePlatelets, lang), ').'])
     if (b.diseaseDurationYears && b.priorTherapies)
@@ -122,7 +130,8 @@ export function buildNarrativeParts(report: Omit<StudyReport, 'narrative'>, lang
     if (g.safety.crs.any.n > 0) out.push(gradesSentence(g.safety.crs, 'CRS', lang), gradesSentence(g.safety.icans, 'ICANS', lang))
     // "None of four patients", not "No of four patients" (0/n responders: statistics.md §2 table, 0/4)
     // no response sentence without a population (statistics.md §1: percent needs n >= 1)
-    if (n > 0) out.push([n$(e.orr.x === 0 ? 'None' : en(e.orr.x, true), e.orr.ids), ' of ', all, ` ${patients(n)} (`, n$(pct(e.orr), e.orr.ids), '; ', ci(e.orr), ') achieved an objective response',
+    if (n > 0 && rn === 0) out.push('No patient was evaluable for response.')
+    if (rn > 0) out.push([n$(e.orr.x === 0 ? 'None' : en(e.orr.x, true), e.orr.ids), ' of ', rAll, ` ${patients(rn)}${rn === n ? '' : ' evaluable for response'} (`, n$(pct(e.orr), e.orr.ids), '; ', ci(e.orr), ') achieved an objective response',
       e.crRate.x > 0
         ? [', and ', n$(en(e.crRate.x), e.crRate.ids), ' (', n$(pct(e.crRate), e.crRate.ids), '; ', ci(e.crRate), ') a complete response', e.ttcr ? [' at a median of ', med(e.ttcr), ' days after infusion'] : '', '.']
         : '; no complete response was observed.'])
@@ -148,7 +157,7 @@ export function buildNarrativeParts(report: Omit<StudyReport, 'narrative'>, lang
     }
     return parts(out.flatMap((s, i) => (i === 0 ? [s] : [' ', s])))
   }
-  out.push([`截至${report.cutoff}数据截止日，共`, all, safetyN === n ? '例患者接受输注并完成安全性和疗效评估' : ['例患者接受输注并完成疗效评估，其中', n$(safetyN, g.safety.crs.any.ids), '例完成安全性评估'], fu ? ['，随访时间', fuRange('–'), '个月。'] : '。'])
+  out.push([`截至${report.cutoff}数据截止日，共`, all, safetyN === n ? '例患者接受输注并完成安全性和疗效评估' : ['例患者接受输注并完成疗效评估，其中', n$(safetyN, g.safety.crs.any.ids), '例完成安全性评估'], fu ? ['，随访时间', fuRange('–'), '个月', rkmMedian ? ['（反向Kaplan-Meier法中位随访', rkmMedian, '个月）'] : '', '。'] : '。'])
   if (b.age) out.push(['中位年龄', med(b.age), '岁（', range(b.age, lang), '），女性占', n$(pct(b.female), b.female.ids), '。'])
   if (b.baselinePlatelets) out.push(['中位基线血小板计数', med(b.baselinePlatelets), '×10⁹/L（', range(b.baselinePlatelets, lang), '）。'])
   if (b.diseaseDurationYears && b.priorTherapies)
@@ -156,7 +165,8 @@ export function buildNarrativeParts(report: Omit<StudyReport, 'narrative'>, lang
   if (allClasses.length > 0) out.push(['所有患者既往均接受过', allClasses.flatMap((c, i) => [i === 0 ? '' : '、', n$(CLASS_ZH[c.therapyClass] ?? c.therapyClass, c.count.ids)]), '治疗。'])
   if (b.gpAutoantibodyPositive.x > 0) out.push([n$(b.gpAutoantibodyPositive.x, b.gpAutoantibodyPositive.ids), '例患者检出血小板糖蛋白自身抗体。'])
   if (g.safety.crs.any.n > 0) out.push(gradesSentence(g.safety.crs, 'CRS', lang), gradesSentence(g.safety.icans, 'ICANS', lang))
-  if (n > 0) out.push([all, '例患者中', n$(ZH_WORDS[e.orr.x] ?? e.orr.x, e.orr.ids), '例（', n$(pct(e.orr), e.orr.ids), '；', ci(e.orr), '）达到客观缓解',
+  if (n > 0 && rn === 0) out.push('无疗效可评估的患者。')
+  if (rn > 0) out.push([rAll, rn === n ? '例患者中' : '例疗效可评估患者中', n$(ZH_WORDS[e.orr.x] ?? e.orr.x, e.orr.ids), '例（', n$(pct(e.orr), e.orr.ids), '；', ci(e.orr), '）达到客观缓解',
     e.crRate.x > 0
       ? ['，', n$(e.crRate.x, e.crRate.ids), '例（', n$(pct(e.crRate), e.crRate.ids), '；', ci(e.crRate), '）达到完全缓解', e.ttcr ? ['，中位时间为输注后', med(e.ttcr), '天'] : '', '。']
       : '，无完全缓解。'])

@@ -621,9 +621,11 @@ function refGroup(members: { id: string; g: GenSubject; r: RefResponse }[]) {
   const responders = members.filter((m) => m.r.best === 'CR' || m.r.best === 'R')
   const dor = members.filter((m) => m.r.dor !== null)
   const safety = members.filter((m) => m.g.aes !== null)
-  const worst = (term: string) => new Map(safety.map((m) => [m.id, Math.max(0, ...m.g.aes!.filter((a) => a.term === term).map((a) => a.grade ?? 0))]))
+  // AEs starting after the data cut-off (protocol day cutoffDay) are not analysed (response-itp.md §3.1)
+  const upTo = (m: (typeof members)[number]) => m.g.aes!.filter((a) => a.start <= m.g.cutoffDay)
+  const worst = (term: string) => new Map(safety.map((m) => [m.id, Math.max(0, ...upTo(m).filter((a) => a.term === term).map((a) => a.grade ?? 0))]))
   // "any grade" = at least one episode, graded or with its grade not recorded
-  const had = (term: string) => safety.filter((m) => m.g.aes!.some((a) => a.term === term)).map((m) => m.id)
+  const had = (term: string) => safety.filter((m) => upTo(m).some((a) => a.term === term)).map((m) => m.id)
   return {
     n,
     ids: members.map((m) => m.id),

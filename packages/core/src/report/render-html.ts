@@ -121,7 +121,8 @@ export function renderReportHtml(report: StudyReport, { lang = 'en', demo = fals
     `<h2>${esc(L.narrative)}</h2><p class="narrative">${narrative}</p>` +
     `<h2>${esc(L.figures)}</h2>${figures}` +
     `<h2>${esc(L.tables)}</h2>${tables}` +
-    `<p class="methods">${esc(L.methods.replace('{cutoff}', String(report.methods.bCellCutoffPerUl)).replace('{ivig}', String(report.methods.ivigFreeDays)))}</p>` +
+    // the KM CI transform actually used (statistics.md §3.1: "the platform must record which type it used")
+    `<p class="methods">${esc(L.methods.replace('{cutoff}', String(report.methods.bCellCutoffPerUl)).replace('{ivig}', String(report.methods.ivigFreeDays)).replace('{km}', report.methods.kmConfType).replace('{ne}', report.methods.notEvaluableInDenominator ? '' : L.methodsNeExcluded).replace('{fu}', report.methods.followUpMethod === 'reverse-km' ? L.methodsFuReverseKm : L.methodsFuObserved))}</p>` +
     (sets.enabled ? setsHtml(sets, report, lang, href) : `<p class="methods">${esc(L.subjectsBehindPrint)}</p>`) +
     `</body></html>`
   )

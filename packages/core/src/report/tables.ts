@@ -79,6 +79,15 @@ export function reportTables(report: StudyReport, lang: ReportLanguage): ReportT
       }),
       row(L.ldStandard, (g) => countCell(g, g.exposure.ldStandardSchedule)),
       row(L.followUp, (g) => sumCell(g.exposure.followUpMonths)),
+      // statistics.md §1 PROTOCOL DECISION: reverse Kaplan-Meier follow-up, when chosen
+      ...(report.methods.followUpMethod === 'reverse-km'
+        ? [row(L.followUpReverseKm, (g) => {
+            const k = g.exposure.followUpReverseKm
+            if (k === null) return t('–')
+            const m = (x: number | null) => (x === null ? L.nr : String(roundTo(x / report.methods.followUpMonthDays, 1)))
+            return { text: `${m(k.median)} (${m(k.lower)}–${m(k.upper)})`, value: k.median, ids: k.ids }
+          })]
+        : []),
     ],
   })
   const dorCell = (g: ReportGroup): ReportCell => {

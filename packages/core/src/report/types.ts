@@ -60,7 +60,10 @@ export interface StudyReportSubjectInput {
   ldAgents: string[]
   cellDose: number | null
   cellDoseUnit: string | null
-  /** null = adverse events not collected for this subject (left out of the safety denominators) */
+  /**
+   * null = adverse events not collected for this subject (left out of the safety denominators). Adverse events,
+   * medications and samples starting after the report's cut-off are left out of the report (response-itp.md §3.1).
+   */
   adverseEvents: ReportAdverseEvent[] | null
   medications: ReportMedication[]
   /** CAR transgene copies/ug gDNA (qPCR) */
@@ -158,9 +161,16 @@ export interface ReportGroup {
     ldStandardSchedule: ReportCount
     followUpDays: ReportSummary | null
     followUpMonths: ReportSummary | null
+    /**
+     * reverse Kaplan-Meier follow-up in days (death censors), when `methods.followUpMethod` is `reverse-km`
+     * (statistics.md §1 PROTOCOL DECISION); null otherwise or without subjects
+     */
+    followUpReverseKm: ReportKm | null
   }
   efficacy: {
+    /** CR / R / NR over the response population (all infused, or without NE: `methods.notEvaluableInDenominator`); NE over all infused */
     bor: Record<'CR' | 'R' | 'NR' | 'NE', ReportProportion>
+    /** CR + R over the response population (response-itp.md §3.11) */
     orr: ReportProportion
     crRate: ReportProportion
     ttr: ReportSummary | null
@@ -241,5 +251,15 @@ export interface StudyReport {
   subjects: ReportSubjectRow[]
   aeTable: ReportAeRow[]
   narrative: Record<ReportLanguage, string>
-  methods: { ciMethod: string; kmConfType: string; bCellCutoffPerUl: number; followUpMonthDays: number; ivigFreeDays: number }
+  methods: {
+    ciMethod: string
+    kmConfType: string
+    bCellCutoffPerUl: number
+    followUpMonthDays: number
+    ivigFreeDays: number
+    /** NE subjects in the denominator of the response rates (response-itp.md §3.11 PROTOCOL DECISION) */
+    notEvaluableInDenominator: boolean
+    /** follow-up summary (statistics.md §1 PROTOCOL DECISION) */
+    followUpMethod: 'observed' | 'reverse-km'
+  }
 }
