@@ -2,12 +2,15 @@ import type { Result } from '../result.js'
 import { fail, ok } from '../result.js'
 import { resolveBoinDesign, type BoinDesign, type BoinDesignInput } from './boin-design.js'
 import { NO_BOUNDARY, posteriorThreshold } from './boin-posterior.js'
+import { lnCorrectlyRounded } from './stats/log-correctly-rounded.js'
 
 /**
  * BOIN escalation / de-escalation boundaries λe, λd (Liu & Yuan 2015, eqs. 2-3; dose-escalation.md §2.2):
  *   λe = ln[(1 − φ₁)/(1 − φ)] / ln[φ(1 − φ₁) / (φ₁(1 − φ))]
  *   λd = ln[(1 − φ)/(1 − φ₂)] / ln[φ₂(1 − φ) / (φ(1 − φ₂))]
- * Same floating-point expression as BOIN 2.7.2 `get.boundary`.
+ * Same floating-point expression as BOIN 2.7.2 `get.boundary`, with correctly rounded logarithms as R's
+ * C library gives them (V8's `Math.log` may be 1 ulp off, which changes floor/ceil(λ n) when λ n is an
+ * integer in exact arithmetic, e.g. λd = ½ for φ₂ = 1 − φ; see stats/log-correctly-rounded.ts).
  * @example boinLambdas(0.3, 0.18, 0.42) // { lambdaE: 0.236491…, lambdaD: 0.358519… }
  */
 export function boinLambdas(
@@ -15,10 +18,9 @@ export function boinLambdas(
   pSaf: number,
   pTox: number,
 ): { lambdaE: number; lambdaD: number } {
-  const lambdaE =
-    Math.log((1 - pSaf) / (1 - target)) / Math.log((target * (1 - pSaf)) / (pSaf * (1 - target)))
-  const lambdaD =
-    Math.log((1 - target) / (1 - pTox)) / Math.log((pTox * (1 - target)) / (target * (1 - pTox)))
+  const ln = lnCorrectlyRounded
+  const lambdaE = ln((1 - pSaf) / (1 - target)) / ln((target * (1 - pSaf)) / (pSaf * (1 - target)))
+  const lambdaD = ln((1 - target) / (1 - pTox)) / ln((pTox * (1 - target)) / (target * (1 - pTox)))
   return { lambdaE, lambdaD }
 }
 

@@ -9,7 +9,8 @@ import { NO_BOUNDARY } from './boin-posterior.js'
  *   1. y_d ≥ elim(n_d) → eliminate d … top; stop with no MTD if d is the lowest dose (§2.3, §2.5 rule 2);
  *   2. extrasafe: at the lowest dose, P(p₁ > φ | y₁, n₁) > cutoffEli − offset → stop (§2.5, optional).
  *      As in the package this check sits inside the "an elimination boundary exists at n_d" branch;
- *      that only matters for targets above ≈ 0.47, where no elimination boundary exists at n = 3;
+ *      that matters only when 1 − φ^(n+1) ≤ cutoffEli (no boundary even at y = n): with cutoffEli 0.95 for
+ *      targets above ≈ 0.47 at n = 3, with cutoffEli 0.99 already above ≈ 0.32;
  *   3. n_d ≥ n.earlystop → stop (§2.5 rule 6, unconditional as the doc states it; BOIN 2.7.x stops here
  *      only when the move would be "stay");
  *   4. y_d ≤ floor(λe n_d) and d < top → d + 1 unless d + 1 is eliminated (then stay); at the top: stay;
