@@ -14,6 +14,8 @@ export default defineConfig({
           name: 'core',
           environment: 'node',
           include: ['packages/core/src/**/*.test.ts', 'packages/protocols/**/*.test.ts', 'packages/cli/src/**/*.test.ts'],
+          // property tests run 1-3 s alone; on 2 cores shared with the database tests they can pass vitest's 5 s default
+          testTimeout: 30_000,
         },
       },
       {
