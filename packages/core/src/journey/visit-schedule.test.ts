@@ -164,6 +164,13 @@ describe('iCalendar export (RFC 5545)', () => {
     )
     expect(text).toContain('SUMMARY:S01-007 Day 28')
     expect(text.split('\r\n').every((l) => l.length <= 75)).toBe(true)
+    // a UID key given for the subject replaces its code in the UID only
+    const keyed = visitsToICalendar(
+      { siteId: 'S01', subjects: [{ subjectId: 'S01-007', uidKey: 'NCT06352281.S01-007', visits }] },
+      { dtstamp: '2024-03-20T09:30+08:00', uidDomain: 'celltrial.example.org' },
+    ).value ?? ''
+    expect(keyed.replace(/\r\n /g, '')).toContain('UID:NCT06352281.S01-007.day-28@celltrial.example.org\r\n')
+    expect(keyed).toContain('SUMMARY:S01-007 Day 28')
     expect(text.replace(/\r\n /g, '')).toContain(
       'DESCRIPTION:Subject S01-007\\, Day 28 (Day 28)\\, upcoming. Window 2024-03-27 to 2024-03-31. Assessments: platelets\\, CRS/ICANS.',
     )

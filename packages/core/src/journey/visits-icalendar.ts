@@ -14,7 +14,15 @@ import type { VisitStatus, VisitStatusKind } from './visit-compliance.js'
 
 export interface SiteVisitsForCalendar {
   siteId: string
-  subjects: readonly { subjectId: string; visits: readonly VisitStatus[] }[]
+  subjects: readonly {
+    subjectId: string
+    /**
+     * What makes the subject's UIDs unique beyond this calendar (RFC 5545 §3.8.4.7: a UID is globally unique), e.g.
+     * `NCT06352281.KUN01-001` when subject codes are unique only within a study; default `subjectId`
+     */
+    uidKey?: string
+    visits: readonly VisitStatus[]
+  }[]
 }
 
 export interface VisitsICalendarOptions {
@@ -120,7 +128,7 @@ export function visitsToICalendar(
         ` Assessments: ${v.assessments.join(', ')}.`
       lines.push(
         'BEGIN:VEVENT',
-        `UID:${escapeICalendarText(`${subject.subjectId}.${v.visitId}@${uidDomain}`)}`,
+        `UID:${escapeICalendarText(`${subject.uidKey ?? subject.subjectId}.${v.visitId}@${uidDomain}`)}`,
         `DTSTAMP:${stamp}`,
         `DTSTART;VALUE=DATE:${icsDate(v.targetDate)}`,
         `DTEND;VALUE=DATE:${icsDate(addDays(v.targetDate, 1))}`,

@@ -141,7 +141,8 @@ export async function siteCalendar(repo: ScopedRepo, siteId: number, { horizonDa
 export async function siteICalendar(repo: ScopedRepo, siteId: number, uidDomain: string) {
   const cal = await siteCalendar(repo, siteId)
   const text = visitsToICalendar(
-    { siteId: cal.site.code, subjects: cal.perSubject.map((s) => ({ subjectId: s.code, visits: s.visits })) },
+    // subject codes are unique within a study; a site's calendar spans studies, so the UID carries the study's id too
+    { siteId: cal.site.code, subjects: cal.perSubject.map((s) => ({ subjectId: s.code, uidKey: `${s.registryId}.${s.code}`, visits: s.visits })) },
     { dtstamp: repo.clock().toISOString(), uidDomain },
   )
   if (!text.ok) throw new AppError('validation_failed', text.issues.map((i) => i.message).join('; '), issueDetails(text.issues))

@@ -266,6 +266,8 @@ describe('visit schedule', () => {
     expect(res.headers['content-type']).toMatch(/^text\/calendar/)
     expect(res.body.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true)
     expect(res.body).toContain('SUMMARY:KUN01-001 Day 7')
+    // a UID names the study too: a site's calendar spans studies whose subject codes may repeat (RFC 5545 §3.8.4.7)
+    expect(res.body.replace(/\r\n /g, '')).toMatch(/\r\nUID:NCT\d{8}\.KUN01-001\.[^@\r]+@/)
     expect(res.body).toContain('DTSTART;VALUE=DATE:20250621')
     expect(res.body).not.toContain('SUMMARY:KUN01-001 Day 2\r\n') // done visits are not exported
     expect(res.body.trimEnd().endsWith('END:VCALENDAR')).toBe(true)
