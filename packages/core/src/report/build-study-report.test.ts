@@ -72,6 +72,16 @@ describe('buildStudyReport', () => {
     expect(report.narrative['zh-CN']).toContain('4例患者中2例（50.0%；95% CI 6.8–93.2）达到客观缓解')
   })
 
+  it('gives one follow-up value when the shortest and longest round to the same month', () => {
+    const one = buildStudyReport([REPORT_FIXTURE[0]!], { cutoff: '2024-06-30', protocol })
+    expect(one.narrative.en).toMatch(/; follow-up was \d+ months?\./)
+    expect(one.narrative.en).not.toMatch(/ranged from (\d+) to \1 /)
+    expect(one.narrative['zh-CN']).toMatch(/，随访时间\d+个月/)
+    expect(one.narrative['zh-CN']).not.toMatch(/随访时间(\d+)–\1个月/)
+    // four patients whose follow-up all rounds to 6 months (the seed cohort's range "2 to 16" is in reference.test.ts)
+    expect(report.narrative.en).toContain('; follow-up was 6 months.')
+  })
+
   it('leaves out subjects infused after the cut-off and rejects bad input', () => {
     expect(buildStudyReport(REPORT_FIXTURE, { cutoff: '2024-01-09', protocol }).groups.at(-1)!.n).toBe(0)
     expect(() => buildStudyReport(REPORT_FIXTURE, { cutoff: '30/06/2024', protocol })).toThrow(RangeError)

@@ -104,7 +104,9 @@ export function buildNarrativeParts(report: Omit<StudyReport, 'narrative'>, lang
   const b = g.baseline
   const e = g.efficacy
   const fu = g.exposure.followUpMonths
-  const fuRange = (sep: string) => (fu ? [n$(Math.round(fu.min), fu.ids), sep, n$(Math.round(fu.max), fu.ids)] : [])
+  // one value when the shortest and longest follow-up round to the same month ("ranged from 1 to 1 months" otherwise)
+  const fuSame = fu !== null && Math.round(fu.min) === Math.round(fu.max)
+  const fuRange = (sep: string) => (fu ? (fuSame ? [n$(Math.round(fu.min), fu.ids)] : [n$(Math.round(fu.min), fu.ids), sep, n$(Math.round(fu.max), fu.ids)]) : [])
   const allClasses = b.priorTherapyClasses.filter((c) => c.count.x === n && n > 0)
   const safetyN = g.safety.crs.any.n
   // the response population (response-itp.md §3.11): all infused, or without NE when the protocol says so
@@ -120,7 +122,7 @@ export function buildNarrativeParts(report: Omit<StudyReport, 'narrative'>, lang
     const evaluable: Piece = safetyN === n
       ? ` ${n === 1 ? 'was' : 'were'} evaluable for safety and response`
       : [` ${n === 1 ? 'was' : 'were'} evaluable for response, and `, n$(safetyN === 0 ? 'none' : en(safetyN), g.safety.crs.any.ids), ' for safety']
-    out.push([`As of the data cut-off on ${report.cutoff}, `, all, ` ${patients(n)} had been infused and`, evaluable, fu ? ['; follow-up ranged from ', fuRange(' to '), ' months', rkmMedian ? [' (median ', rkmMedian, ' months by reverse Kaplan-Meier)'] : '', '.'] : '.'])
+    out.push([`As of the data cut-off on ${report.cutoff}, `, all, ` ${patients(n)} had been infused and`, evaluable, fu ? [fuSame ? '; follow-up was ' : '; follow-up ranged from ', fuRange(' to '), fuSame && Math.round(fu.min) === 1 ? ' month' : ' months', rkmMedian ? [' (median ', rkmMedian, ' months by reverse Kaplan-Meier)'] : '', '.'] : '.'])
     if (b.age) out.push(['The median age was ', med(b.age), ' years (', range(b.age, lang), ') and ', n$(pct(b.female), b.female.ids), ' of patients were women.'])
     if (b.baselinePlatelets) out.push(['The median baseline platelet count was ', med(b.baselinePlatelets), '×10⁹/L (', range(b.baselinePlatelets, lang), ').'])
     if (b.diseaseDurationYears && b.priorTherapies)
