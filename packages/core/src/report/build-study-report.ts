@@ -233,6 +233,7 @@ function group(id: string, label: string, ids: string[], by: Map<string, Derived
   const safetyIds = ids.filter((sid) => inp(sid).adverseEvents !== null)
   // response population (response-itp.md §3.11): all infused, or without NE when the protocol says so
   const responseIds = settings.notEvaluableInDenominator ? ids : ids.filter((sid) => res(sid).bestResponse !== 'NE')
+  const ivigGivenIds = ids.filter((sid) => ivig(sid).given)
   const units = [...new Set(ids.map((sid) => inp(sid).cellDoseUnit).filter((u) => u !== null))]
   return {
     id,
@@ -260,6 +261,7 @@ function group(id: string, label: string, ids: string[], by: Map<string, Derived
       followUpReverseKm: settings.followUpMethod === 'reverse-km' ? reverseKm(ids, by, kmConfType) : null,
     },
     efficacy: {
+      responseIds,
       bor: {
         CR: proportionOf(responseIds, (sid) => res(sid).bestResponse === 'CR'),
         R: proportionOf(responseIds, (sid) => res(sid).bestResponse === 'R'),
@@ -279,7 +281,8 @@ function group(id: string, label: string, ids: string[], by: Map<string, Derived
       }),
       relapse: countOf(ids.filter((sid) => res(sid).responseDay !== null), (sid) => res(sid).relapse),
       newItpTherapy: countOf(ids, (sid) => inp(sid).medications.some((m) => m.kind === 'NEW_ITP_THERAPY')),
-      ivigIndependent: countOf(ids.filter((sid) => ivig(sid).given), (sid) => ivig(sid).fromDay !== null),
+      ivigIndependent: countOf(ivigGivenIds, (sid) => ivig(sid).fromDay !== null),
+      ivigGivenIds,
       ivigIndependenceDay: summaryOf(ids, (sid) => ivig(sid).fromDay),
     },
     safety: {

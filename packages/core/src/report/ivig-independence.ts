@@ -1,6 +1,6 @@
 /**
  * IVIG independence (response-itp.md §2 item 5, the seed abstract's "became IVIG-independent"; concomitant-therapy
- * reduction), shared by the report's efficacy group and its narrative so that both use one denominator.
+ * reduction). The report's efficacy group keeps its denominator (`ivigGivenIds`) for the narrative.
  */
 import type { ReportMedication } from './types.js'
 

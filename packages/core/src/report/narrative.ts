@@ -7,7 +7,6 @@
  */
 import { formatPercentLimit } from '../stats/index.js'
 import type { ReportCount, ReportGrades, ReportLanguage, ReportProportion, ReportSummary, StudyReport } from './types.js'
-import { ivigIndependence } from './ivig-independence.js'
 import { roundTo } from './summaries.js'
 
 /** A run of narrative text; `ids` (possibly empty) when the run is a number, the subjects behind it. */
@@ -59,10 +58,6 @@ const range = (s: ReportSummary, lang: ReportLanguage): Piece =>
   lang === 'en' ? ['range, ', n$(num(s.min), s.ids), ' to ', n$(num(s.max), s.ids)] : ['范围 ', n$(`${num(s.min)}–${num(s.max)}`, s.ids)]
 const med = (s: ReportSummary) => n$(num(s.median), s.ids)
 
-/** The subjects given IVIG rescue after infusion during observation (the denominator of IVIG independence). */
-const ivigGiven = (report: Omit<StudyReport, 'narrative'>): string[] =>
-  report.subjects.filter((s) => ivigIndependence(s.medications, s.followUpDay, report.methods.ivigFreeDays).given).map((s) => s.id)
-
 function gradesSentence(g: ReportGrades, name: string, lang: ReportLanguage): NarrativePart[] {
   const clauses: Piece[] = []
   let top = 0
@@ -111,8 +106,7 @@ export function buildNarrativeParts(report: Omit<StudyReport, 'narrative'>, lang
   const safetyN = g.safety.crs.any.n
   // the response population (response-itp.md §3.11): all infused, or without NE when the protocol says so
   const rn = e.orr.n
-  const responseIds = rn === n ? g.ids : g.ids.filter((id) => report.subjects.find((s) => s.id === id)?.result.bestResponse !== 'NE')
-  const rAll = rn === n ? all : n$(lang === 'en' ? en(rn) : rn, responseIds)
+  const rAll = rn === n ? all : n$(lang === 'en' ? en(rn) : rn, e.responseIds)
   // statistics.md §1 PROTOCOL DECISION: reverse Kaplan-Meier median follow-up, when chosen and reached
   const rkm = g.exposure.followUpReverseKm
   const rkmMedian = rkm !== null && rkm.median !== null ? n$(num(rkm.median / report.methods.followUpMonthDays), rkm.ids) : null
@@ -145,7 +139,7 @@ export function buildNarrativeParts(report: Omit<StudyReport, 'narrative'>, lang
         : ['The median duration of response was ', d.median === null ? 'not reached' : [n$(num(d.median), d.ids), ' days'], ' (95% CI ', n$(`${d.lower ?? 'NR'}–${d.upper ?? 'NR'}`, d.ids), ').'])
     }
     if (e.ivigIndependent.x > 0 && e.ivigIndependenceDay)
-      out.push([n$(en(e.ivigIndependent.x, true), e.ivigIndependent.ids), ' of ', n$(en(e.ivigIndependent.n), e.ivigIndependent.n === g.n ? g.ids : ivigGiven(report)), ` ${patients(e.ivigIndependent.n)} given IVIG after infusion became IVIG-independent from a median of day `, med(e.ivigIndependenceDay), '.'])
+      out.push([n$(en(e.ivigIndependent.x, true), e.ivigIndependent.ids), ' of ', n$(en(e.ivigIndependent.n), e.ivigGivenIds), ` ${patients(e.ivigIndependent.n)} given IVIG after infusion became IVIG-independent from a median of day `, med(e.ivigIndependenceDay), '.'])
     if (e.newItpTherapy.x > 0) out.push([n$(en(e.newItpTherapy.x, true), e.newItpTherapy.ids), ` ${patients(e.newItpTherapy.x)} received a new ITP-directed therapy; later counts were censored.`])
     const c = g.correlatives
     if (c) {
@@ -180,7 +174,7 @@ export function buildNarrativeParts(report: Omit<StudyReport, 'narrative'>, lang
       : ['中位缓解持续时间', d.median === null ? '未达到' : [n$(num(d.median), d.ids), '天'], '（95% CI ', n$(`${d.lower ?? 'NR'}–${d.upper ?? 'NR'}`, d.ids), '）。'])
   }
   if (e.ivigIndependent.x > 0 && e.ivigIndependenceDay)
-    out.push(['输注后曾使用IVIG的', n$(e.ivigIndependent.n, ivigGiven(report)), '例患者中', n$(e.ivigIndependent.x, e.ivigIndependent.ids), '例摆脱IVIG依赖，中位起始于第', med(e.ivigIndependenceDay), '天。'])
+    out.push(['输注后曾使用IVIG的', n$(e.ivigIndependent.n, e.ivigGivenIds), '例患者中', n$(e.ivigIndependent.x, e.ivigIndependent.ids), '例摆脱IVIG依赖，中位起始于第', med(e.ivigIndependenceDay), '天。'])
   if (e.newItpTherapy.x > 0) out.push([n$(e.newItpTherapy.x, e.newItpTherapy.ids), '例患者接受了新的ITP治疗，其后的计数作删失处理。'])
   const c = g.correlatives
   if (c) {

@@ -170,6 +170,8 @@ export interface ReportGroup {
   efficacy: {
     /** CR / R / NR over the response population (all infused, or without NE: `methods.notEvaluableInDenominator`); NE over all infused */
     bor: Record<'CR' | 'R' | 'NR' | 'NE', ReportProportion>
+    /** the response population (response-itp.md §3.11): the denominator of `bor` CR / R / NR, `orr` and `crRate` */
+    responseIds: string[]
     /** CR + R over the response population (response-itp.md §3.11) */
     orr: ReportProportion
     crRate: ReportProportion
@@ -185,6 +187,8 @@ export interface ReportGroup {
      * during the last `methods.ivigFreeDays` days of observation (response-itp.md §2 item 5: "IVIG-independent")
      */
     ivigIndependent: ReportCount
+    /** the subjects given IVIG rescue after infusion during observation: the denominator of `ivigIndependent` */
+    ivigGivenIds: string[]
     /** day after the end of the last IVIG course, for the IVIG-independent subjects */
     ivigIndependenceDay: ReportSummary | null
   }
