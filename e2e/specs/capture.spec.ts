@@ -21,6 +21,21 @@ async function save(page: Page) {
   await expect(page.getByTestId('capture-form')).toHaveCount(0, { timeout: 15_000 })
 }
 
+/**
+ * Every form type's list in full: the page lists the latest 25 records of a type, and the demo subjects already
+ * carry their Day 0-14 bedside monitoring, so a count of rows is taken with each list opened in full.
+ */
+async function showAll(page: Page) {
+  await expect(page.getByTestId('capture-section').getByTestId('capture-row').first()).toBeVisible() // the lists have loaded
+  const buttons = page.getByTestId('capture-section').getByRole('button', { name: /^Show all \d+/ })
+  const opened = page.getByTestId('capture-section').getByRole('button', { name: /^Show only the latest/ })
+  while ((await buttons.count()) > 0) {
+    const n = await opened.count()
+    await buttons.first().click()
+    await expect(opened).toHaveCount(n + 1) // the lists have loaded again, this one in full
+  }
+}
+
 /** Data capture on a tablet: Day 0-14 vitals, oxygen and a neurological assessment for one demo subject. */
 test('enters Day 0-14 vitals, oxygen and ICE records on a tablet and lists them', async ({ page }) => {
   const app = new AppPage(page)
@@ -33,6 +48,7 @@ test('enters Day 0-14 vitals, oxygen and ICE records on a tablet and lists them'
   const section = page.getByTestId('capture-section')
   await expect(section.getByRole('heading', { name: 'Data entry' })).toBeVisible()
   await expect(page.getByTestId('capture-form-type')).toBeVisible() // the list has loaded
+  await showAll(page)
   const before = await section.getByTestId('capture-row').count()
 
   // vital signs on Days 0, 7 and 14
@@ -72,6 +88,7 @@ test('enters Day 0-14 vitals, oxygen and ICE records on a tablet and lists them'
   await page.getByTestId('capture-form').screenshot({ path: 'artifacts/e2e/capture-tablet-neuro-form.png' })
   await save(page)
 
+  await showAll(page)
   await expect(section.getByTestId('capture-row')).toHaveCount(before + 5)
   const vitals = page.getByTestId('capture-list-vital_signs')
   for (const label of ['Day 0', 'Day 7', 'Day 14']) await expect(vitals.getByRole('row', { name: new RegExp(`^${label} `) }).first()).toBeVisible()
@@ -99,6 +116,7 @@ test('enters a full Day 0-Day 14 course for one subject on a tablet', async ({ p
   await page.goto(`/subjects/${subject.id}`)
   const section = page.getByTestId('capture-section')
   await expect(page.getByTestId('capture-form-type')).toBeVisible()
+  await showAll(page)
   const before = await section.getByTestId('capture-row').count()
   const days = Array.from({ length: 15 }, (_, d) => d)
   // a mild CRS course: fever from Day 2, low-flow oxygen on Days 3-4, ICE dips on Day 4, settled by Day 7
@@ -156,6 +174,7 @@ test('enters a full Day 0-Day 14 course for one subject on a tablet', async ({ p
   await field(page, 'end').fill(day6)
   await save(page)
 
+  await showAll(page)
   await expect(section.getByTestId('capture-row')).toHaveCount(before + 15 + 2 + 15 + 5 + 2)
   for (const list of ['capture-list-vital_signs', 'capture-list-neuro'])
     for (const day of days) await expect(page.getByTestId(list).getByRole('row', { name: new RegExp(`^Day ${day} `) }).first()).toBeVisible()

@@ -67,7 +67,7 @@ export async function loadDemoForms(
         attribution: 'probable', outcome: 'recovered', start: day(ae.startDay), end: day(ae.endDay),
       },
     })
-  records.push(...correlativeRecords(p))
+  records.push(...correlativeRecords(p), ...bedsideRecords(p))
   for (const r of records) {
     const data = formSchema(r.type).parse(r.data) as Record<string, unknown>
     const row = await tx
@@ -105,6 +105,61 @@ function correlativeRecords(p: DemoPatient): { type: FormType; observedOn: strin
       },
     }
   })
+}
+
+const CRS_TERM = 'Cytokine release syndrome'
+const ICANS_TERM = 'Immune effector cell-associated neurotoxicity syndrome'
+/** Days 0-14 after infusion: the bedside monitoring window of the demo (safety-grading.md §1.2 CRS-7, §2.6). */
+const BEDSIDE_DAYS = 15
+
+/**
+ * Bedside monitoring Days 0-14 that agrees with the patient's CRS and ICANS adverse events, so the subject page's
+ * CRS and ICANS courses (graded by core from these records) show what the abstract reports: vital signs at 08:00
+ * and 20:00 (38.4 °C at 20:00 on each CRS day, no hypotension), room air each morning, and a neurological assessment
+ * at 09:00 with the tool of the patient's age (ICE > 12 years, CAPD <= 12: safety-grading.md §2.3, ICANS-5).
+ * An ICANS adverse event of grade 3 is grade 3 on its first two days (ICE 2 / CAPD 12, awakens to voice) and
+ * grade 1 on the rest (ICE 8 / CAPD 4); any other grade is not drawn (the demo has none).
+ */
+function bedsideRecords(p: DemoPatient): { type: FormType; observedOn: string; data: Record<string, unknown> }[] {
+  const crsDays = new Set(p.adverseEvents.filter((a) => a.term === CRS_TERM).flatMap((a) => range(a.startDay, a.endDay)))
+  const icans = new Map<number, 1 | 3>()
+  for (const a of p.adverseEvents.filter((e) => e.term === ICANS_TERM && e.grade === 3))
+    for (const d of range(a.startDay, a.endDay)) icans.set(d, d <= a.startDay + 1 ? 3 : 1)
+  const tool = p.ageYears <= 12 ? 'CAPD' : 'ICE'
+  const out: { type: FormType; observedOn: string; data: Record<string, unknown> }[] = []
+  for (let d = 0; d < BEDSIDE_DAYS; d++) {
+    const on = addDays(p.infusionDate, d)
+    const fever = crsDays.has(d)
+    for (const [time, temperatureC, heartRate] of [['08:00', 36.8, 84], ['20:00', fever ? 38.4 : 37.0, fever ? 108 : 86]] as const)
+      out.push({ type: 'vital_signs', observedOn: on, data: { measuredAt: `${on}T${time}`, temperatureC, systolicMmHg: 112, diastolicMmHg: 70, heartRate, spo2Percent: 98 } })
+    out.push({ type: 'oxygen', observedOn: on, data: { measuredAt: `${on}T08:00`, delivery: 'none', flowLpm: null } })
+    const grade = icans.get(d) ?? 0
+    const passed = grade === 3 ? 2 : grade === 1 ? 8 : 10
+    out.push({
+      type: 'neuro',
+      observedOn: on,
+      data: {
+        assessedAt: `${on}T09:00`, tool, iceItems: tool === 'ICE' ? iceItemsPassing(passed) : null, unableToPerform: false,
+        capdTotal: tool === 'CAPD' ? (grade === 3 ? 12 : grade === 1 ? 4 : 0) : null, consciousness: grade === 3 ? 'awakens-to-voice' : 'normal',
+        seizure: 'none', deepFocalMotorWeakness: false, raisedIcp: 'none', intracranialHaemorrhage: false,
+      },
+    })
+  }
+  return out
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
+
+/** ICE items with the first `n` of the ten (orientation x4, naming x3, command, writing, counting) passed. */
+function iceItemsPassing(n: number) {
+  const ok = Array.from({ length: 10 }, (_, i) => i < n)
+  return {
+    orientation: { year: ok[0], month: ok[1], city: ok[2], hospital: ok[3] },
+    naming: [ok[4], ok[5], ok[6]],
+    followsCommands: ok[7],
+    writesStandardSentence: ok[8],
+    countsBackwardsBy10: ok[9],
+  }
 }
 
 /** Screening classes (eligibility profile) of the demo's prior therapies. */
