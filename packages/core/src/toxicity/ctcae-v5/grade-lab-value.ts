@@ -68,6 +68,9 @@ const cmpAbsolute = (a: Exact, c: number) => compareProducts([a.raw, a.m], [c, a
 
 const g = (grade: number, component: string, finding: string): ToxicityGradeDriver => ({ component, grade, finding })
 
+/** Terms whose §3.2 criteria use a baseline: ALT/AST and bilirubin (LAB-3), creatinine (LAB-4), fibrinogen (LAB-5). */
+const BASELINE_TERMS: ReadonlySet<CtcaeLabAnalyte> = new Set<CtcaeLabAnalyte>(['alt', 'ast', 'bilirubin', 'creatinine', 'fibrinogen'])
+
 /**
  * Grade one laboratory value by CTCAE v5.0.
  *
@@ -76,7 +79,7 @@ const g = (grade: number, component: string, finding: string): ToxicityGradeDriv
  * - LAB-2: for "decreased" terms grades 2-4 use absolute cut-offs; grade 1 needs the LLN, else not evaluable.
  * - LAB-3: ALT/AST/bilirubin use × ULN when baseline ≤ ULN, × baseline when baseline > ULN
  *   (ALT/AST grade-1 floor 1.5 × baseline inclusive). Without a baseline the value is graded only if ≤ ULN (0 either way).
- * - LAB-4: creatinine = max of the × ULN and × baseline criteria (the baseline criterion applies when a baseline exists).
+ * - LAB-4: creatinine = max of the × ULN and × baseline criteria (the baseline criterion applies when a baseline > 0 exists).
  * - LAB-5: fibrinogen = max of × LLN, %-decrease (baseline below LLN only) and absolute < 0.5 g/L.
  * - LAB-6: units normalised first; an unknown unit is not evaluable.
  * Source: NCI CTCAE v5.0 (2017); safety-grading.md §3.2.
@@ -89,7 +92,9 @@ export function gradeCtcaeLab(input: CtcaeLabInput): CtcaeLabOutcome {
   const cur = canon(input.analyte, input)
   if (cur === null) return { ...tag, ...notEvaluable(['unit'], null, `unknown unit ${JSON.stringify(input.unit)} or a value that is not a finite number ≥ 0`) }
   let base: Canonical | null = null
-  if (input.baseline != null) {
+  // only LAB-3/4/5 terms refer to a baseline; a count or Hb is graded from its value and LLN alone (§3.2), so a
+  // baseline it does not use (even an unusable one) must not make it not evaluable
+  if (input.baseline != null && BASELINE_TERMS.has(input.analyte)) {
     base = canon(input.analyte, input.baseline)
     if (base === null) return { ...tag, ...notEvaluable(['baseline.unit'], null, `unknown baseline unit ${JSON.stringify(input.baseline.unit)} or a baseline value that is not a finite number ≥ 0`) }
     base = { ...base, lln: base.lln ?? cur.lln, uln: base.uln ?? cur.uln, elln: base.elln ?? cur.elln, euln: base.euln ?? cur.euln }
@@ -167,9 +172,11 @@ function baselineDependentIncrease(
   return graded(grade, [g(grade, 'baseline-criterion', `baseline ${base.value} > ULN ${baseUln} (abnormal); value = ${ratio(cur.value, base.value)} × baseline`)])
 }
 
-function creatinine(cur: Canonical, base: Canonical | null): ToxicityGradeOutcome<CtcaeLabGrade> {
+function creatinine(cur: Canonical, baseline: Canonical | null): ToxicityGradeOutcome<CtcaeLabGrade> {
   const drivers: ToxicityGradeDriver[] = []
   let byBaseline = 0
+  // a baseline of 0 is no reference for "× baseline" (every value would be "> 3.0 × 0"), as a limit of 0 is no limit
+  const base = baseline !== null && baseline.ev.raw > 0 ? baseline : null
   if (base !== null) {
     byBaseline = cmpMultiple(cur.ev, 3, base.ev) > 0 ? 3 : cmpMultiple(cur.ev, 1.5, base.ev) > 0 ? 2 : 0
     drivers.push(g(byBaseline, 'baseline-criterion', `value ${cur.value} = ${ratio(cur.value, base.value)} × baseline ${base.value}`))
@@ -177,7 +184,7 @@ function creatinine(cur: Canonical, base: Canonical | null): ToxicityGradeOutcom
   if (cur.uln === null || cur.euln === null) return notEvaluable(['uln'], byBaseline, 'ULN missing: the × ULN criterion (grades 1 and 4) cannot be applied', drivers)
   const byUln = multipleGrade(cur.ev, cur.euln, [6, 3, 1.5, 1], false)
   drivers.push(g(byUln, 'uln-criterion', `value ${cur.value} = ${ratio(cur.value, cur.uln)} × ULN ${cur.uln}`))
-  const notes = base === null ? ['no baseline: × baseline criterion not applied'] : []
+  const notes = base !== null ? [] : [baseline === null ? 'no baseline: × baseline criterion not applied' : 'baseline 0: × baseline criterion not applied']
   return graded(Math.max(byUln, byBaseline), drivers, notes)
 }
 

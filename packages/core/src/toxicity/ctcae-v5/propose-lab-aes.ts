@@ -1,6 +1,7 @@
 import { toEpochDay } from '../../dates/index.js'
 import { gradeCtcaeLab, type CtcaeLabGrade, type CtcaeLabOutcome, type LabResultValue } from './grade-lab-value.js'
 import { CTCAE_V5_LAB_TERMS, CTCAE_VERSION, type CtcaeLabAnalyte } from './lab-terms.js'
+import { labUnitConversion } from './lab-units.js'
 
 /** One laboratory sample of a subject (value `null` = reported but not measurable). */
 export interface LabSeriesSample extends Omit<LabResultValue, 'value'> {
@@ -67,9 +68,14 @@ export interface LabAeProposals {
   baselines: Partial<Record<CtcaeLabAnalyte, { date: string; grade: CtcaeLabGrade | null } | null>>
 }
 
+/** A sample whose value can be graded at all: a finite number ≥ 0 in a unit known for the analyte (LAB-6). */
+function evaluableValue(analyte: CtcaeLabAnalyte, s: LabSeriesSample): boolean {
+  return s.value !== null && Number.isFinite(s.value) && s.value >= 0 && labUnitConversion(analyte, s.unit) !== null
+}
+
 /**
  * Propose CTCAE v5.0 lab-derived AEs from a subject's laboratory series (proposals only).
- * Samples on or before `baselineDate` are pre-treatment; the last evaluable one is the baseline.
+ * Samples on or before `baselineDate` are pre-treatment; the last evaluable one (known unit, finite value ≥ 0) is the baseline.
  * LD-induced cytopenias fall after the baseline date and are proposed (LAB-7: "still recorded as AEs").
  * Source: safety-grading.md §3.2 (LAB-1…LAB-7); NCI CTCAE v5.0.
  * @example
@@ -87,7 +93,9 @@ export function proposeLabAes(samples: readonly LabSeriesSample[], options: Prop
 
   for (const [analyte, list] of byAnalyte) {
     const sorted = list.map((s, i) => ({ s, i, day: toEpochDay(s.date) })).sort((a, b) => a.day - b.day || a.i - b.i)
-    const pre = sorted.filter((x) => x.day <= cutoff && x.s.value !== null)
+    // baseline = last EVALUABLE pre-treatment sample (README glossary "Baseline"): a value in an unknown unit, or not a
+    // finite number ≥ 0, is skipped rather than hiding the usable one before it (and every later grade with it)
+    const pre = sorted.filter((x) => x.day <= cutoff && evaluableValue(analyte, x.s))
     const baselineSample = pre.length > 0 ? (pre[pre.length - 1] as (typeof pre)[number]).s : null
     const baseline: LabResultValue | null = baselineSample === null ? null : { ...baselineSample, value: baselineSample.value as number }
     const baselineOutcome = baseline === null ? null : gradeCtcaeLab({ ...baseline, analyte })
