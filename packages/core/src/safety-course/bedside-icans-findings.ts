@@ -10,11 +10,23 @@ import type { Captured } from './bedside-crs-findings.js'
 
 /**
  * ICANS-5 by completed age when only the age in years is known: ≤ 12 ⇒ CAPD, > 12 ⇒ ICE; unknown age ⇒ ICE with an
- * issue. (`selectIcansTool` is used when the birth date is known.) Source: safety-grading.md §2.4 ICANS-5.
+ * issue. (`selectIcansTool` is used when the birth date is known.) A baseline developmental delay forces CAPD at any
+ * age while the protocol keeps that rule (**PROTOCOL DECISION**, default on, as `selectIcansTool`).
+ * Source: safety-grading.md §2.4 ICANS-5.
  * @example icansToolForAge(12) // 'CAPD'
+ * @example icansToolForAge(30, { developmentalDelay: true }) // 'CAPD'
  */
-export function icansToolForAge(ageYears: number | null): IcansTool {
+export function icansToolForAge(ageYears: number | null, { developmentalDelay = false, developmentalDelayForcesCapd = true }: IcansToolFlags = {}): IcansTool {
+  if (developmentalDelay && developmentalDelayForcesCapd) return 'CAPD'
   return ageYears !== null && ageYears <= 12 ? 'CAPD' : 'ICE'
+}
+
+/** ICANS-5 developmental-delay flag of the subject and the protocol's rule for it. */
+export interface IcansToolFlags {
+  /** baseline developmental delay recorded at screening */
+  developmentalDelay?: boolean
+  /** ICANS-5 **PROTOCOL DECISION**: a developmental-delay flag forces CAPD at any age (default true) */
+  developmentalDelayForcesCapd?: boolean
 }
 
 function encephalopathyOf(n: Neuro): EncephalopathyAssessment | null {
@@ -56,15 +68,17 @@ export interface IcansBedsideResult {
  * the age rule does not select is still graded and reported as an issue (ICANS-5).
  * @example icansFindingsFromBedside({ infusionDate: '2025-03-01', ageYears: 9, neuro: [...] }).tool // 'CAPD'
  */
-export function icansFindingsFromBedside(input: { infusionDate: string; ageYears: number | null; neuro: readonly Captured<Neuro>[] }): IcansBedsideResult {
-  const tool = icansToolForAge(input.ageYears)
+export function icansFindingsFromBedside(input: { infusionDate: string; ageYears: number | null; neuro: readonly Captured<Neuro>[] } & IcansToolFlags): IcansBedsideResult {
+  const tool = icansToolForAge(input.ageYears, input)
+  const delayForcesCapd = input.developmentalDelay === true && input.developmentalDelayForcesCapd !== false
+  const toolReason = delayForcesCapd ? 'baseline developmental delay selects CAPD' : `age ${input.ageYears ?? '?'} selects ${tool}`
   const issues: Issue[] = []
-  if (input.ageYears === null) issues.push({ code: 'age_unknown', path: ['ageYears'], message: 'age unknown: ICE assumed for ICANS (ICANS-5)', source: 'safety-grading.md ICANS-5' })
+  if (input.ageYears === null && !delayForcesCapd) issues.push({ code: 'age_unknown', path: ['ageYears'], message: 'age unknown: ICE assumed for ICANS (ICANS-5)', source: 'safety-grading.md ICANS-5' })
   const days = new Map<number, { f: IcansDailyFindings; encRank: { grade: number; evaluable: boolean } | null }>()
   for (const { id, data: n } of input.neuro) {
     const d = protocolDay(n.assessedAt.slice(0, 10), input.infusionDate)
     if (d < 0) continue
-    if (n.tool !== tool) issues.push({ code: 'wrong_icans_tool', path: ['neuro', id, 'tool'], message: `Day ${d}: ${n.tool} recorded but age ${input.ageYears ?? '?'} selects ${tool}`, source: 'safety-grading.md ICANS-5' })
+    if (n.tool !== tool) issues.push({ code: 'wrong_icans_tool', path: ['neuro', id, 'tool'], message: `Day ${d}: ${n.tool} recorded but ${toolReason}`, source: 'safety-grading.md ICANS-5' })
     const enc = encephalopathyOf(n)
     const encRank = encephalopathyRank(enc)
     const cur = days.get(d)

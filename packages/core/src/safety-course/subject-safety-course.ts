@@ -11,8 +11,8 @@ import type { Vasopressor } from '../forms/vasopressor.js'
 import type { VitalSigns } from '../forms/vital-signs.js'
 import type { Issue } from '../result.js'
 import {
-  gradeCrsCourse, gradeIcansCourse, type CrsCourseSummary, type CrsTreatment, type CrsTreatmentClass, type IcansCourseSummary,
-  type IcansTool, type IcansTreatment, type IcansTreatmentClass, type ToxicityGradeOutcome,
+  gradeCrsCourse, gradeIcansCourse, type CrsCourseOptions, type CrsCourseSummary, type CrsTreatment, type CrsTreatmentClass,
+  type IcansCourseSummary, type IcansTool, type IcansTreatment, type IcansTreatmentClass, type ToxicityGradeOutcome,
 } from '../toxicity/index.js'
 import { crsFindingsFromBedside, type Captured } from './bedside-crs-findings.js'
 import { icansFindingsFromBedside } from './bedside-icans-findings.js'
@@ -56,6 +56,8 @@ export function treatmentsFromMedication(m: MedicationForm, infusionDate: string
 export interface SubjectBedsideData {
   infusionDate: string
   ageYears: number | null
+  /** baseline developmental delay recorded at screening (ICANS-5) */
+  developmentalDelay?: boolean
   vitals: readonly Captured<VitalSigns>[]
   oxygen: readonly Captured<Oxygen>[]
   vasopressors: readonly Captured<Vasopressor>[]
@@ -73,13 +75,30 @@ export interface SubjectSafetyCourse {
 }
 
 /**
- * Grade the CRS and ICANS courses of one subject from their captured forms (core `gradeCrsCourse` with the CRS-2
- * masking state carried day to day; `gradeIcansCourse` with ICE for age > 12 and CAPD for ≤ 12).
- * @example subjectSafetyCourse({ infusionDate: '2025-03-01', ageYears: 40, vitals, oxygen, vasopressors: [], neuro: [], medications: [] }).crs.maxGrade
+ * The protocol's choices for the safety course (**PROTOCOL DECISION**s); each left out takes the doc default.
+ * Source: safety-grading.md §1.2 CRS-2 (masking therapies), CRS-7 (resolution), §2.4 ICANS-5 (developmental delay).
  */
-export function subjectSafetyCourse(s: SubjectBedsideData): SubjectSafetyCourse {
-  const crsFindings = crsFindingsFromBedside(s)
-  const icans = icansFindingsFromBedside(s)
+export interface SubjectSafetyOptions {
+  /** CRS-2 masking therapy classes and CRS-7 resolution rule (defaults of `gradeCrsCourse`) */
+  crs?: CrsCourseOptions
+  /** systolic hypotension threshold by age (default `hypotensionThresholdMmHg`, PALS) */
+  hypotensionThreshold?: (ageYears: number | null) => number
+  /** ICANS-5: a developmental-delay flag forces CAPD at any age (default true) */
+  developmentalDelayForcesCapd?: boolean
+}
+
+/**
+ * Grade the CRS and ICANS courses of one subject from their captured forms (core `gradeCrsCourse` with the CRS-2
+ * masking state carried day to day; `gradeIcansCourse` with ICE for age > 12 and CAPD for ≤ 12 or a developmental delay).
+ * @example subjectSafetyCourse({ infusionDate: '2025-03-01', ageYears: 40, vitals, oxygen, vasopressors: [], neuro: [], medications: [] }).crs.maxGrade
+ * @example subjectSafetyCourse(data, { crs: { resolutionRule: 'grade-0' } }) // a protocol resolving CRS on the first grade-0 day
+ */
+export function subjectSafetyCourse(s: SubjectBedsideData, options: SubjectSafetyOptions = {}): SubjectSafetyCourse {
+  const crsFindings = crsFindingsFromBedside(s, options.hypotensionThreshold ? { hypotensionThreshold: options.hypotensionThreshold } : {})
+  const icans = icansFindingsFromBedside({
+    ...s,
+    ...(options.developmentalDelayForcesCapd !== undefined ? { developmentalDelayForcesCapd: options.developmentalDelayForcesCapd } : {}),
+  })
   const lastDay = Math.max(0, ...crsFindings.map((f) => f.day), ...icans.findings.map((f) => f.day))
   const crsTreatments: CrsTreatment[] = []
   const icansTreatments: IcansTreatment[] = []
@@ -92,7 +111,7 @@ export function subjectSafetyCourse(s: SubjectBedsideData): SubjectSafetyCourse 
   crsTreatments.sort((a, b) => a.day - b.day)
   icansTreatments.sort((a, b) => a.day - b.day)
   return {
-    crs: gradeCrsCourse(crsFindings, crsTreatments),
+    crs: gradeCrsCourse(crsFindings, crsTreatments, options.crs),
     icans: gradeIcansCourse(icans.findings, icansTreatments),
     icansTool: icans.tool,
     crsTreatments,

@@ -35,6 +35,8 @@ export interface ToxicityEpisode {
 export class EpisodeTracker {
   readonly episodes: ToxicityEpisode[] = []
   private open: ToxicityEpisode | null = null
+  /** highest grade a not-evaluable day of the open episode could have had (0 = none yet) */
+  private openCeiling = 0
 
   /** true while an episode is open (e.g. to apply the CRS masking rule) */
   get active(): boolean {
@@ -50,6 +52,7 @@ export class EpisodeTracker {
       if (this.open === null) {
         this.open = { onsetDay: d.day, resolutionDay: null, lastActiveDay: d.day, maxGrade: d.gradeFloor, maxGradeDay: d.day, maxGradeIsLowerBound: false, durationDays: null }
         this.episodes.push(this.open)
+        this.openCeiling = 0
       }
       this.open.lastActiveDay = d.day
       if (d.gradeFloor > this.open.maxGrade) {
@@ -62,6 +65,10 @@ export class EpisodeTracker {
       this.open = null
       return
     }
-    if (this.open !== null && d.gradeCeiling > d.gradeFloor && d.gradeCeiling > this.open.maxGrade) this.open.maxGradeIsLowerBound = true
+    if (this.open === null) return
+    if (d.gradeCeiling > d.gradeFloor) this.openCeiling = Math.max(this.openCeiling, d.gradeCeiling)
+    // CRS-7 / ICANS-6 event grade = maximum: re-judged every day, so a later, higher known grade settles an earlier
+    // not-evaluable day that could not exceed it
+    this.open.maxGradeIsLowerBound = this.openCeiling > this.open.maxGrade
   }
 }
