@@ -21,3 +21,5 @@ export * from './lymphodepletion-doses.js'
 export * from './cell-dose.js'
 export * from './delivered-cell-dose.js'
 export * from './infusion-volume.js'
+// §1 dose rounding: administered dose within +-5 % (vial size) of the prescribed dose
+export * from './administered-dose.js'

@@ -18,3 +18,5 @@ export * from './visit-calendar.js'
 export * from './visit-compliance.js'
 export * from './assign-observations.js'
 export * from './visits-icalendar.js'
+// §5 vein-to-vein time (leukapheresis to infusion) and its median (range)
+export * from './vein-to-vein.js'
