@@ -22,6 +22,12 @@ const outcome = z
     timeFrame: z.string().optional(),
   })
   .loose()
+/** §1 `leadSponsor.class` (API v2 `AgencyClass`), also the class of a collaborator. */
+const agencyClass = z.enum(['NIH', 'FED', 'OTHER_GOV', 'INDIV', 'INDUSTRY', 'NETWORK', 'AMBIG', 'OTHER', 'UNKNOWN'])
+/** §1 `armsInterventionsModule.interventions[].type` (API v2 `InterventionType`). */
+const interventionType = z.enum(['BEHAVIORAL', 'BIOLOGICAL', 'COMBINATION_PRODUCT', 'DEVICE', 'DIAGNOSTIC_TEST', 'DIETARY_SUPPLEMENT', 'DRUG', 'GENETIC', 'PROCEDURE', 'RADIATION', 'OTHER'])
+/** §1 `contactsLocationsModule.locations[].status` (API v2 `RecruitmentStatus`: not the expanded-access values of `Status`). */
+const recruitmentStatus = z.enum(['ACTIVE_NOT_RECRUITING', 'COMPLETED', 'ENROLLING_BY_INVITATION', 'NOT_YET_RECRUITING', 'RECRUITING', 'SUSPENDED', 'TERMINATED', 'WITHDRAWN', 'AVAILABLE'])
 /** `^\d+ (Year|Years|Month|Months|Week|Weeks|Day|Days|Hour|Hours|Minute|Minutes)$` */
 export const CTGOV_AGE = /^(\d+) (Year|Years|Month|Months|Week|Weeks|Day|Days|Hour|Hours|Minute|Minutes)$/
 
@@ -47,9 +53,10 @@ export const CtgovStudySchema = z
           .loose(),
         sponsorCollaboratorsModule: z
           .object({
-            leadSponsor: z.object({ name: z.string().min(1), class: optionalText }),
+            // ctgov-fhir-odm.md §1: class is an AgencyClass value (absent allowed: the draft does not need it)
+            leadSponsor: z.object({ name: z.string().min(1), class: agencyClass.optional() }),
             collaborators: z
-              .array(z.object({ name: z.string().min(1), class: optionalText }))
+              .array(z.object({ name: z.string().min(1), class: agencyClass.optional() }))
               .optional(),
           })
           .loose(),
@@ -102,7 +109,9 @@ export const CtgovStudySchema = z
               .array(
                 z
                   .object({
-                    type: z.string(),
+                    // §1 InterventionType: the product is found by type (BIOLOGICAL / GENETIC), so a display
+                    // name such as "Biological" is an issue, never a silent miss
+                    type: interventionType,
                     name: z.string().min(1),
                     description: z.string().optional(),
                     armGroupLabels: z.array(z.string()).optional(),
@@ -138,7 +147,7 @@ export const CtgovStudySchema = z
                 z
                   .object({
                     facility: z.string().min(1),
-                    status: optionalText,
+                    status: recruitmentStatus.optional(),
                     city: optionalText,
                     state: optionalText,
                     country: optionalText,

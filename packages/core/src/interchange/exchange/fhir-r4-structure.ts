@@ -73,7 +73,8 @@ export function validateFhirResource(resource: unknown, path: (string | number)[
     return issues
   }
   const type = resource.resourceType
-  const rules = typeof type === 'string' ? FHIR_R4_RULES[type] : undefined
+  // own keys only: `constructor` or `toString` is no resource type (an inherited function would pass every check)
+  const rules = typeof type === 'string' && Object.hasOwn(FHIR_R4_RULES, type) ? FHIR_R4_RULES[type] : undefined
   if (!rules) {
     add(['resourceType'], 'resource_type', `resourceType ${JSON.stringify(type ?? null)} is not one of ${Object.keys(FHIR_R4_RULES).join(', ')}`)
     return issues

@@ -37,6 +37,12 @@ export const CTGOV_PHASES_TO_FHIR: Record<string, string> = {
   NA: 'n-a', EARLY_PHASE1: 'early-phase-1', PHASE1: 'phase-1', 'PHASE1,PHASE2': 'phase-1-phase-2', PHASE2: 'phase-2', 'PHASE2,PHASE3': 'phase-2-phase-3', PHASE3: 'phase-3', PHASE4: 'phase-4',
 }
 
+/**
+ * The value of a table entry, own keys only: a text such as `constructor` or `toString` names no code of the §2
+ * tables ("Copy codes from this table only"), whereas a plain lookup would return an inherited function.
+ */
+const own = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined)
+
 const NCT_SYSTEMS = ['https://clinicaltrials.gov/nctid', 'http://clinicaltrials.gov', 'http://clinicaltrials.gov/', 'https://clinicaltrials.gov']
 
 /** LBTESTCD -> LOINC code, long common name, UCUM code (ctgov-fhir-odm.md §2 lab table). */
@@ -71,7 +77,7 @@ const PLATFORM_UCUM: Record<string, string> = {
 const UCUM_CODES = new Set(Object.values(PLATFORM_UCUM))
 /** The UCUM code of a unit: a platform spelling, or a UCUM code as such (an import keeps the code when no display unit came). */
 const ucumOf = (unit: string | null): string | null =>
-  unit === null ? null : (PLATFORM_UCUM[unit.trim().toLowerCase().replace(/µ|μ/g, 'u')] ?? (UCUM_CODES.has(unit) ? unit : null))
+  unit === null ? null : (own(PLATFORM_UCUM, unit.trim().toLowerCase().replace(/µ|μ/g, 'u')) ?? (UCUM_CODES.has(unit) ? unit : null))
 
 type Json = Record<string, unknown>
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').slice(0, 64)
@@ -90,7 +96,7 @@ const effectiveDateTime = (l: ExchangeLab, utcOffset: string | null): string =>
   l.time && utcOffset !== null ? `${l.date}T${l.time.length === 5 ? `${l.time}:00` : l.time}${utcOffset}` : l.date
 
 function observation(pid: string, l: ExchangeLab, id: string, utcOffset: string | null): Observation {
-  const known = LAB_LOINC[l.testCode]
+  const known = own(LAB_LOINC, l.testCode)
   const coding = known ? [{ system: FHIR_SYSTEMS.loinc, code: known.loinc, display: known.display }] : [{ system: FHIR_SYSTEMS.lbtestcd, code: l.testCode }]
   const ucum = l.testCode === 'PLAT' ? known!.ucum : ucumOf(l.unit) ?? (l.unit === null ? (known?.ucum ?? (l.testCode === 'CARCN' ? CARCN_UCUM : null)) : null)
   const value: Pick<Observation, 'valueQuantity' | 'valueString'> =
@@ -161,11 +167,11 @@ export function buildFhirBundle(study: ExchangeStudy, { baseUrl = 'https://cellt
   // §2: status from the registry status map (1..1; `active` when the status is not given or not in the map);
   // phase is one CodeableConcept, so PHASE1 + PHASE2 is phase-1-phase-2; arm[].name holds every arm string a
   // ResearchSubject uses ("Arm strings equal ResearchStudy.arm.name")
-  const phase = study.phases && study.phases.length > 0 ? CTGOV_PHASES_TO_FHIR[[...new Set(study.phases)].sort().join(',')] : undefined
+  const phase = study.phases && study.phases.length > 0 ? own(CTGOV_PHASES_TO_FHIR, [...new Set(study.phases)].sort().join(',')) : undefined
   const arms = [...new Set(study.subjects.map((s) => s.armCode).filter((a): a is string => !!a))]
   add({
     resourceType: 'ResearchStudy', id: studyId, identifier: [{ system: FHIR_SYSTEMS.nct, value: study.registryId }], title: study.title,
-    status: (study.overallStatus && CTGOV_STATUS_TO_FHIR[study.overallStatus]) || 'active',
+    status: (study.overallStatus && own(CTGOV_STATUS_TO_FHIR, study.overallStatus)) || 'active',
     ...(phase ? { phase: { coding: [{ system: FHIR_SYSTEMS.studyPhase, code: phase }] } } : {}),
     ...(arms.length > 0 ? { arm: arms.map((name) => ({ name })) } : {}),
   } satisfies ResearchStudy)
@@ -252,7 +258,7 @@ export function readFhirBundle(bundle: unknown): FhirImport {
       if (r.status === 'entered-in-error' || r.status === 'cancelled') continue
       const cs = codings(r.code)
       const testCode =
-        cs.map((c) => (c.system === FHIR_SYSTEMS.loinc ? (loincToCode.get(str(c.code) ?? '') ?? LOINC_ALIASES[str(c.code) ?? '']) : c.system === FHIR_SYSTEMS.lbtestcd ? str(c.code) : undefined)).find((c) => c) ?? null
+        cs.map((c) => (c.system === FHIR_SYSTEMS.loinc ? (loincToCode.get(str(c.code) ?? '') ?? own(LOINC_ALIASES, str(c.code) ?? '')) : c.system === FHIR_SYSTEMS.lbtestcd ? str(c.code) : undefined)).find((c) => c) ?? null
       if (!testCode) {
         issue(['entry', i, 'code'], 'unknown_code', `Observation ${String(r.id)}: no known LOINC or platform code`)
         continue
@@ -301,7 +307,7 @@ export function readFhirBundle(bundle: unknown): FhirImport {
       }
       const serious = codings(r.seriousness).some((c) => /^serious/i.test(str(c.code) ?? '') && !/^non-serious$/i.test(str(c.code) ?? ''))
       who.adverseEvents.push({
-        term, grade: gradeCode ? (NCIT_GRADE[str(gradeCode.code) ?? ''] ?? null) : null,
+        term, grade: gradeCode ? (own(NCIT_GRADE, str(gradeCode.code) ?? '') ?? null) : null,
         gradingSystem: str(obj(gradeExt?.valueCodeableConcept)?.text), serious, startDate: date.slice(0, 10), endDate: null,
       })
     }

@@ -159,6 +159,9 @@ export function createResponseInputCollector(dm: readonly SdtmDmRecord[], dmFile
       continue
     }
     seeDate(rec.infusionDate)
+    // sdtm-adam.md "Output datasets": the default cut-off is the latest date in the data, a death date included (a
+    // death after the last count must not fall after the cut-off and drop out of the report)
+    seeDate(rec.deathDate)
     const acc: SubjectAccumulator = { id: order.length, dm: rec, ldStartDate: null, bleeding: [], rescue: [], newTherapyStart: null }
     subjects.set(rec.usubjid, acc)
     order.push(acc)

@@ -47,7 +47,8 @@ export const sdtmVsDomain: SdtmDomainSpec<SdtmVsRecord> = {
     const unit = requiredText(row, sink, 'VSORRESU')
     const dtc = requiredDateTime(row, sink, 'VSDTC')
     if (testCode !== undefined && unit !== undefined) {
-      const expected = SDTM_VS_TEST_UNITS[testCode]
+      // own keys only: an unlisted code such as `constructor` is kept and noted, not checked against an inherited value
+      const expected = Object.hasOwn(SDTM_VS_TEST_UNITS, testCode) ? SDTM_VS_TEST_UNITS[testCode] : undefined
       if (expected === undefined) sink.note(`VSTESTCD ${JSON.stringify(testCode)} is not a listed test (kept)`)
       else if (unit !== expected) sink.problem('VSORRESU', 'unknown_unit', `${testCode} must be in ${JSON.stringify(expected)}, got ${JSON.stringify(unit)}`)
     }
