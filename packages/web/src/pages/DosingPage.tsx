@@ -4,8 +4,8 @@ import { api, type StudyDetail, type SubjectDetail } from '../api/client'
 import type { DosingResult } from '../api/journey'
 import { Link } from '../router'
 import { useApi } from '../use-api'
+import { cellCount } from '../cell-count'
 
-const sci = (n: number) => n.toExponential(2)
 
 interface Inputs {
   heightCm: string
@@ -133,7 +133,7 @@ export function DosingPage({ id }: { id: string }) {
             </dd>
             <dt>{t('journey.dosing.cellDose')}</dt>
             <dd>
-              {sci(result.cellDose.targetCells)} <span className="muted">{result.cellDose.explanation}</span>
+              {cellCount(result.cellDose.targetCells)} <span className="muted">{result.cellDose.explanation}</span>
             </dd>
             <dt>{t('journey.dosing.volume')}</dt>
             <dd>{result.volume ? <>{result.volume.volumeMl.toFixed(2)} mL <span className="muted">{result.volume.explanation}</span></> : t('common.none')}</dd>

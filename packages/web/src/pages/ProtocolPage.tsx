@@ -4,11 +4,8 @@ import type { ProtocolView } from '../api/screening'
 import { Link } from '../router'
 import { ProtocolVersions } from '../components/ProtocolVersions/ProtocolVersions'
 import { useReloadableApi } from '../api/journey'
+import { cellCount } from '../cell-count'
 
-const sci = (n: number) => {
-  const e = Math.floor(Math.log10(n))
-  return `${Number((n / 10 ** e).toPrecision(3))}×10^${e}`
-}
 
 function Sources({ sources }: { sources: readonly SourceNote[] }) {
   const { t } = useTranslation()
@@ -202,9 +199,9 @@ export function ProtocolPage({ id }: { id: string }) {
                 </td>
                 <td>
                   {l.dose.kind === 'per-kg'
-                    ? t('screening.protocol.perKg', { value: sci(l.dose.cellsPerKg) }) + (l.dose.maxWeightKg ? ` ${t('screening.protocol.cap', { cap: l.dose.maxWeightKg })}` : '')
+                    ? t('screening.protocol.perKg', { value: cellCount(l.dose.cellsPerKg) }) + (l.dose.maxWeightKg ? ` ${t('screening.protocol.cap', { cap: l.dose.maxWeightKg })}` : '')
                     : l.dose.kind === 'flat'
-                      ? t('screening.protocol.flat', { value: sci(l.dose.cells) })
+                      ? t('screening.protocol.flat', { value: cellCount(l.dose.cells) })
                       : l.dose.note}
                 </td>
                 <td>

@@ -5,12 +5,8 @@ import { useApi } from '../use-api'
 import { DemoBadge } from '../components/DemoBadge'
 import { studySections } from '../sections'
 import { SectionNav } from '../components/SectionNav/SectionNav'
+import { cellCount } from '../cell-count'
 
-const sci = (n: number) => {
-  const e = Math.floor(Math.log10(n))
-  const m = n / 10 ** e
-  return `${Number(m.toPrecision(3))}×10^${e}`
-}
 
 export function StudyPage({ id }: { id: string }) {
   const { t } = useTranslation()
@@ -55,10 +51,10 @@ export function StudyPage({ id }: { id: string }) {
                   <td>
                     {l.dose.kind === 'per-kg'
                       ? l.dose.maxWeightKg
-                        ? t('study.perKgCap', { value: sci(l.dose.cellsPerKg), cap: l.dose.maxWeightKg })
-                        : t('study.perKg', { value: sci(l.dose.cellsPerKg) })
+                        ? t('study.perKgCap', { value: cellCount(l.dose.cellsPerKg), cap: l.dose.maxWeightKg })
+                        : t('study.perKg', { value: cellCount(l.dose.cellsPerKg) })
                       : l.dose.kind === 'flat'
-                        ? t('study.flat', { value: sci(l.dose.cells) })
+                        ? t('study.flat', { value: cellCount(l.dose.cells) })
                         : t('study.unspecified', { note: l.dose.note })}
                   </td>
                 </tr>
