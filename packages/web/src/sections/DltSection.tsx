@@ -5,6 +5,7 @@ import { useApi } from '../use-api'
 import type { DltAssessmentData } from './escalation-api'
 import { SignatureFields } from '../components/Escalation/SignatureFields'
 import { displayInstant } from '../local-instant'
+import { useDefaultValue } from '../use-default-value'
 
 /** DLT adjudication of one subject (safety-grading.md §5): evaluable or not (why), DLT yes/no, the event; signed. */
 export function DltSection({ subject }: { subject: SubjectDetail }) {
@@ -43,7 +44,7 @@ function DltForm({ data, onSaved }: { data: DltAssessmentData; onSaved: () => vo
   const [onsetDate, setOnset] = useState(a?.onset_date ?? '')
   const [changeReason, setChangeReason] = useState('')
   const [password, setPassword] = useState('')
-  const [meaning, setMeaning] = useState(t('escalation.dlt.defaultMeaning'))
+  const [meaning, setMeaning] = useDefaultValue(t('escalation.dlt.defaultMeaning'))
   const [error, setError] = useState('')
   const unsigned = a !== null && a.signed_at === null
   const fields = { evaluable, notEvaluableReason: evaluable ? null : notEvaluableReason, dlt: evaluable ? dlt : null, eventDescription: evaluable && dlt ? eventDescription : null, dltGrade: evaluable && dlt ? dltGrade : null, onsetDate: evaluable && dlt ? onsetDate : null }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { api, ApiError } from '../../api/client'
 import type { EscalationAction, EscalationPanelData } from '../../sections/escalation-api'
 import { SignatureFields } from './SignatureFields'
+import { useDefaultValue } from '../../use-default-value'
 
 const errorText = (e: unknown) => (e instanceof ApiError ? [e.message, ...e.details.map((d) => `${d.path}: ${d.message}`)].join(' · ') : String(e))
 
@@ -14,7 +15,7 @@ export function EscalationDecisionForm({ panel, onSaved }: { panel: EscalationPa
   const [next, setNext] = useState(rec?.nextDoseLevel ?? panel.currentDoseLevel ?? '')
   const [reason, setReason] = useState('')
   const [password, setPassword] = useState('')
-  const [meaning, setMeaning] = useState(t('escalation.decision.defaultMeaning'))
+  const [meaning, setMeaning] = useDefaultValue(t('escalation.decision.defaultMeaning'))
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
   const follows = rec !== null && rec.action === action && (action === 'stop' || rec.nextDoseLevel === next)
@@ -76,7 +77,7 @@ export function Rp2dForm({ panel, onSaved }: { panel: EscalationPanelData; onSav
   const [rationale, setRationale] = useState('')
   const [supersede, setSupersede] = useState('')
   const [password, setPassword] = useState('')
-  const [meaning, setMeaning] = useState(t('escalation.rp2d.defaultMeaning'))
+  const [meaning, setMeaning] = useDefaultValue(t('escalation.rp2d.defaultMeaning'))
   const [error, setError] = useState('')
   const submit = async (e: FormEvent) => {
     e.preventDefault()

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FormType } from '@celltrial/core'
 import { api, ApiError } from '../../api/client'
+import { useDefaultValue } from '../../use-default-value'
 
 export type SignTarget =
   | { scope: 'form'; recordId: number; formType: FormType; observedOn: string }
@@ -15,7 +16,7 @@ export type SignTarget =
 export function SignDialog({ subjectId, target, onDone, onCancel }: { subjectId: number; target: SignTarget; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation()
   const [password, setPassword] = useState('')
-  const [meaning, setMeaning] = useState(t(`captureReview.sign.meaningDefault.${target.scope}`))
+  const [meaning, setMeaning] = useDefaultValue(t(`captureReview.sign.meaningDefault.${target.scope}`))
   const [err, setErr] = useState('')
   const [busy, setBusy] = useState(false)
   const title =
