@@ -14,7 +14,7 @@ export interface SurvivalAtTime {
 
 /**
  * Landmark rate: S(t) of a fitted step curve with its pointwise CI, e.g. the "DoR rate at 6 months"
- * = S(182) (PROTOCOL DECISION: 6 months = Day 182, parameter `landmarkDay`). Matches R
+ * = S(182) (PROTOCOL DECISION: 6 months = Day 182, the default of parameter `time`). Matches R
  * `summary(fit, times = t, extend = TRUE)`: after the last time the last values are carried forward with
  * nRisk 0. Before the first observed time R (`survfit0`) adds a start row at time 0 with S = 1, se 0 and
  * CI (1, 1) when the first time is > 0; a time before the start row (t < 0, or t before a first time ≤ 0)
