@@ -34,7 +34,8 @@ function serve() {
       : url.startsWith('/api/subjects/9/forms') ? forms(url)
         : url.startsWith('/api/subjects/9/queries') || url.startsWith('/api/subjects/9/signatures') ? []
           : url.startsWith('/api/subjects/9/sdv') ? { records: 31, verified: 0, percent: 0, byFormType: [] }
-            : {}
+            : url.startsWith('/api/forms/2?') ? { ...vitals(2, 2), subjectId: 9, siteId: SITE, voidedAt: null, queries: [], sdvMarks: [], signatures: [], lock: null }
+              : {}
     return Promise.resolve(new Response(JSON.stringify(body), { status: 200 }))
   })
   vi.stubGlobal('fetch', fetch)
@@ -72,6 +73,26 @@ describe('DataEntrySection', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getByRole('button', { name: `Show only the latest ${PAGE}` }))
     await waitFor(() => expect(rows()).toHaveLength(PAGE))
     expect(formUrls(fetch).at(-1)).not.toContain('expand')
+  })
+
+  it('opens in full the list of a linked record older than the latest of its type, so its row shows', async () => {
+    await act(async () => void (await i18n.changeLanguage('en')))
+    window.history.pushState({}, '', '/subjects/9?record=2')
+    try {
+      const fetch = serve()
+      render(
+        <SessionProvider>
+          <DataEntrySection subject={subject} />
+        </SessionProvider>,
+      )
+      await waitFor(() => expect(screen.getByTestId('capture-review')).toBeTruthy())
+      const rows = () => screen.getByTestId('capture-list-vital_signs').querySelectorAll('tbody tr')
+      await waitFor(() => expect(rows()).toHaveLength(30))
+      expect(formUrls(fetch).at(-1)).toContain('expand=vital_signs')
+      expect(rows()[1]!.textContent).toContain('2025-03-02 08:30')
+    } finally {
+      window.history.pushState({}, '', '/')
+    }
   })
 
   it('says it in Chinese too', async () => {

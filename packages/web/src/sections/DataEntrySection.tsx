@@ -137,6 +137,10 @@ export function DataEntrySection({ subject }: { subject: SubjectDetail }) {
                 onChanged={() => setReload((n) => n + 1)}
                 onCorrect={(r) => setEditing({ record: r, type: r.formType, day: r.visitDay ?? 0 })}
                 onClose={() => setReviewing(null)}
+                onLoaded={(r) => {
+                  // a linked record older than the latest PAGE of its type: open that type's list in full, so its row shows
+                  if (!data.records.some((x) => x.id === r.id)) setExpanded((x) => (x.includes(r.formType) ? x : [...x, r.formType]))
+                }}
               />
             </div>
           )}

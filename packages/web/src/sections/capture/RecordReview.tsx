@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api/client'
 import { useApi } from '../../use-api'
@@ -46,11 +46,23 @@ export function sdvState(marks: readonly SdvMarkDto[], fieldPath: string): { sta
  * queries; source verification; the form's signature (current and voided) and its lock. What a user may do follows
  * core's access policy; the server checks again.
  */
-export function RecordReview({ recordId, onChanged, onCorrect, onClose }: { recordId: number; onChanged: () => void; onCorrect: (r: RecordDetailDto) => void; onClose: () => void }) {
+export function RecordReview({ recordId, onChanged, onCorrect, onClose, onLoaded }: {
+  recordId: number
+  onChanged: () => void
+  onCorrect: (r: RecordDetailDto) => void
+  onClose: () => void
+  /** the record's form type, once loaded (the page lists it even when it is older than the latest 25) */
+  onLoaded?: (r: Pick<RecordDetailDto, 'id' | 'formType'>) => void
+}) {
   const { t } = useTranslation()
   const can = useCan()
   const [reload, setReload] = useState(0)
   const { data: r, error } = useApi<RecordDetailDto>(`/api/forms/${recordId}?r=${reload}`)
+  const loadedType = r?.formType
+  useEffect(() => {
+    if (loadedType !== undefined) onLoaded?.({ id: recordId, formType: loadedType })
+    // once per record: the callback is a new function at each render of the page
+  }, [recordId, loadedType])
   const [raising, setRaising] = useState<string | null>(null)
   const [signing, setSigning] = useState(false)
   const [unlocking, setUnlocking] = useState(false)
