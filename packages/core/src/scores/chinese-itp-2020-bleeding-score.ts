@@ -23,18 +23,21 @@ export type ChineseItpBleedingScore =
  * @example chineseItpBleedingScore(70, ['A', 'C'], fixture) // total 4 with the doc's TEST FIXTURE (1 + 3)
  */
 export function chineseItpBleedingScore(ageYears: number, presentSymptoms: readonly string[], config: ChineseItpBleedingScoreConfig): ChineseItpBleedingScore {
-  const unknownSymptoms = presentSymptoms.filter((s) => !(s in config.symptoms))
+  // own entries only: a code such as `constructor` is not a symptom of the table
+  const unknownSymptoms = presentSymptoms.filter((s) => !Object.hasOwn(config.symptoms, s))
   if (unknownSymptoms.length > 0) return { kind: 'not-evaluable', unknownSymptoms }
   // §3 "highest matching band applies": the matching band with the highest minAge (not the largest points value;
-  // the two differ only for a non-monotone table). Equal minAge: the larger points value.
+  // the two differ only for a non-monotone table). Equal minAge: the larger points value. No matching band: 0.
   const matching = config.ageBands.filter((b) => ageYears >= b.minAge)
   const topMinAge = Math.max(...matching.map((b) => b.minAge))
-  const agePoints = Math.max(0, ...matching.filter((b) => b.minAge === topMinAge).map((b) => b.points))
+  const topBand = matching.filter((b) => b.minAge === topMinAge).map((b) => b.points)
+  const agePoints = topBand.length === 0 ? 0 : Math.max(...topBand)
+  // §3 `max(points[s] for s in presentSymptoms, default 0)`: the default applies only when no symptom is present
   let symptomPoints = 0
   let decisiveSymptom: string | null = null
   for (const s of presentSymptoms) {
     const pts = config.symptoms[s] as number
-    if (pts > symptomPoints) {
+    if (decisiveSymptom === null || pts > symptomPoints) {
       symptomPoints = pts
       decisiveSymptom = s
     }

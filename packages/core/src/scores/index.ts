@@ -11,6 +11,7 @@ export * from './selena-sledai-pga.js'
 export * from './steroid-equivalence.js'
 export * from './doris-2021.js'
 export * from './lldas-2016.js'
-// quality of life: ITP-PAQ structure (§8), RAND-36 scoring (§9)
+// quality of life: ITP-PAQ structure (§8), RAND-36 scoring and SF-36 hooks (§9)
 export * from './itp-paq.js'
 export * from './rand-36.js'
+export * from './sf-36.js'

@@ -55,7 +55,8 @@ export function scoreItpPaq(r: ItpPaqResponses, config: ItpPaqScoringConfig): Re
     if (applies === false) out[scale] = { kind: 'not-applicable' }
     else if (applies === null) out[scale] = { kind: 'not-evaluable', reason: 'applicability unknown (respondent sex or employment missing)' }
     else {
-      const score = config.scoreScale(scale, def.itemIds.map((id) => r.items[id] ?? null))
+      // own entries only: an item id such as `constructor` that was not answered reaches the hook as null
+      const score = config.scoreScale(scale, def.itemIds.map((id) => (Object.hasOwn(r.items, id) ? (r.items[id] ?? null) : null)))
       out[scale] = score === null ? { kind: 'not-evaluable', reason: 'too few items answered' } : { kind: 'scored', score }
     }
   }

@@ -31,6 +31,19 @@ describe('PGA and steroid equivalence', () => {
     expect(prednisoloneEquivalentMgPerDay([{ drug: 'Dexamethasone', mgPerDay: 0.75 }])).toEqual({ kind: 'known', mgPerDay: 5 })
     expect(prednisoloneEquivalentMgPerDay([{ drug: 'hydrocortisone', mgPerDay: 20 }]).kind).toBe('not-evaluable')
   })
+  it('a protocol table keyed in any case matches the drug name in any case (both sides normalised)', () => {
+    const table = { Prednisone: 5, Hydrocortisone: 20, METHYLPREDNISOLONE: 4 }
+    expect(prednisoloneEquivalentMgPerDay([{ drug: 'hydrocortisone', mgPerDay: 20 }], table)).toEqual({ kind: 'known', mgPerDay: 5 })
+    expect(prednisoloneEquivalentMgPerDay([{ drug: 'HYDROCORTISONE', mgPerDay: 10 }, { drug: 'prednisone', mgPerDay: 5 }], table)).toEqual({ kind: 'known', mgPerDay: 7.5 })
+    expect(prednisoloneEquivalentMgPerDay([{ drug: 'Methylprednisolone', mgPerDay: 8 }], table)).toEqual({ kind: 'known', mgPerDay: 10 })
+    // still own entries only, reported in lower case
+    expect(prednisoloneEquivalentMgPerDay([{ drug: 'Dexamethasone', mgPerDay: 0.75 }], table)).toEqual({ kind: 'not-evaluable', unknownDrugs: ['dexamethasone'] })
+    expect(prednisoloneEquivalentMgPerDay([{ drug: 'constructor', mgPerDay: 5 }], table)).toEqual({ kind: 'not-evaluable', unknownDrugs: ['constructor'] })
+  })
+  it('a table listing one drug twice in different case: same amount accepted, different amounts refused as ambiguous', () => {
+    expect(prednisoloneEquivalentMgPerDay([{ drug: 'prednisone', mgPerDay: 5 }], { prednisone: 5, Prednisone: 5 })).toEqual({ kind: 'known', mgPerDay: 5 })
+    expect(() => prednisoloneEquivalentMgPerDay([{ drug: 'prednisone', mgPerDay: 5 }], { prednisone: 5, Prednisone: 4 })).toThrow(RangeError)
+  })
 })
 
 describe('DORIS 2021, §6 worked examples', () => {

@@ -38,7 +38,7 @@ export function whoBleedingGrade(f: WhoBleedingFindings): WhoBleedingGrade {
  * result not evaluable.
  */
 export function modifiedWhoBleedingGrade(itemCodes: readonly string[], itemList: Readonly<Record<string, WhoBleedingGrade>>): { kind: 'graded'; grade: WhoBleedingGrade } | { kind: 'not-evaluable'; unknownItems: string[] } {
-  const unknownItems = itemCodes.filter((c) => !(c in itemList))
+  const unknownItems = itemCodes.filter((c) => !Object.hasOwn(itemList, c))
   if (unknownItems.length > 0) return { kind: 'not-evaluable', unknownItems }
   return { kind: 'graded', grade: Math.max(0, ...itemCodes.map((c) => itemList[c] as number)) as WhoBleedingGrade }
 }
