@@ -33,7 +33,10 @@ export interface AdministeredDoseRecord extends AdministeredDoseInput {
 }
 
 export interface AdministeredDoseOptions {
-  /** vial rounding allowed either side of the prescribed dose, inclusive. PROTOCOL DECISION, default 5 (§1) */
+  /**
+   * vial rounding allowed either side of the prescribed dose, inclusive. PROTOCOL DECISION, default 5 (§1); the
+   * protocol's value is `lymphodepletion.vialRoundingPercent`
+   */
   vialRoundingPercent?: number
 }
 

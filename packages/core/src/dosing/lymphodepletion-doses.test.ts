@@ -33,6 +33,9 @@ const regimen = (
   bsaDecimals: 2,
   bsaCapM2: null,
   weightWithinDaysBeforeLd: 7,
+  prescribedIncrementMg: 1,
+  calculatedDisplayDecimals: 1,
+  vialRoundingPercent: 5,
   sources,
 })
 const adult = { heightCm: 165, weightKg: 60, ageYears: 40, sex: 'female' as const }

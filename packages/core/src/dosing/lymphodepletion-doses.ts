@@ -22,9 +22,9 @@ export interface LdPatient extends Omit<RenalFunctionInput, 'serumCreatinine'> {
 }
 
 export interface LdDosingOptions {
-  /** prescribed dose step, half up. PROTOCOL DECISION, default 1 mg (§1) */
+  /** prescribed dose step, half up. PROTOCOL DECISION, default the regimen's `prescribedIncrementMg` (doc: 1 mg, §1) */
   prescribedIncrementMg?: number
-  /** decimals of the displayed calculated dose. PROTOCOL DECISION, default 1 (§1) */
+  /** decimals of the displayed calculated dose. PROTOCOL DECISION, default the regimen's `calculatedDisplayDecimals` (doc: 1, §1) */
   calculatedDisplayDecimals?: number
   /** protocol plausibility limits for height and weight */
   limits?: { heightCm?: InclusiveRange; weightKg?: InclusiveRange }
@@ -71,7 +71,12 @@ const clean = (x: number): number => Number(x.toPrecision(15))
 export function ldDosePlan(
   regimen: Lymphodepletion,
   patient: LdPatient,
-  { prescribedIncrementMg = 1, calculatedDisplayDecimals = 1, limits = {} }: LdDosingOptions = {},
+  {
+    // §1 dose rounding, from the protocol like the BSA settings below
+    prescribedIncrementMg = regimen.prescribedIncrementMg,
+    calculatedDisplayDecimals = regimen.calculatedDisplayDecimals,
+    limits = {},
+  }: LdDosingOptions = {},
 ): Result<LdDosePlan> {
   const bsa = bodySurfaceArea(patient, {
     formula: regimen.bsaFormula,

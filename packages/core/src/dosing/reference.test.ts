@@ -76,6 +76,9 @@ const regimen = (
   bsaDecimals: 2,
   bsaCapM2: null,
   weightWithinDaysBeforeLd: 7,
+  prescribedIncrementMg: 1,
+  calculatedDisplayDecimals: 1,
+  vialRoundingPercent: 5,
   sources,
 })
 const mgdl = (value: number) => ({ value, unit: 'mg/dL' as const })

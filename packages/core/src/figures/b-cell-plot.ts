@@ -20,13 +20,14 @@ export function bCellPlot(report: StudyReport, { lang = 'en', width = 720 }: Fig
   const all = subjects.flatMap((x) => x.pts)
   const minDay = Math.min(0, ...all.map((p) => p.day))
   const maxDay = Math.max(28, ...all.map((p) => p.day))
+  // null: the protocol sets no absolute cutoff (regimen-and-dosing.md §8), so no cutoff line (axis to at least 1 cell/uL)
   const cut = report.methods.bCellCutoffPerUl
-  const yMax = Math.max(cut * 1.2, ...all.map((p) => p.perUl))
+  const yMax = Math.max(cut === null ? 1 : cut * 1.2, ...all.map((p) => p.perUl))
   const x = linearScale(minDay, maxDay, fr.left, width - fr.right)
   const yTicks = coverTicks(0, yMax, 5)
   const y = linearScale(0, yTicks[yTicks.length - 1]!, fr.height - fr.bottom, fr.top)
   const body = [axisLeft(fr, y, yTicks, L.bCellY), axisBottom(fr, x, niceTicks(minDay, maxDay, 8), L.bCellX)]
-  body.push(`<line class="cutoff" x1="${f(fr.left)}" y1="${f(y(cut))}" x2="${f(width - fr.right)}" y2="${f(y(cut))}" stroke="#555" stroke-dasharray="6 4"/>`)
+  if (cut !== null) body.push(`<line class="cutoff" x1="${f(fr.left)}" y1="${f(y(cut))}" x2="${f(width - fr.right)}" y2="${f(y(cut))}" stroke="#555" stroke-dasharray="6 4"/>`)
   const style = seriesStyle(subjects.map(({ s, i }) => ({ id: s.id, doseLevel: s.doseLevel, index: i })), report.doseLevels, shortId)
   const series: string[] = []
   for (const { s, i, pts } of subjects) {

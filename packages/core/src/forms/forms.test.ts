@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { deriveFormValues, editChecksFor, FORM_TYPES, formSchema, runEditChecks, splitIssues } from './registry.js'
+import { deriveFormValues, deriveOptionsFromProtocol, editChecksFor, FORM_TYPES, formSchema, formUsesProtocolSettings, runEditChecks, splitIssues } from './registry.js'
 import type { FormIssue } from './edit-check.js'
+import { QUESTIONNAIRE_INSTRUMENTS, SF36_NOT_SCORED_REASON, type QuestionnaireDerived } from './questionnaire.js'
+import { SEED_PROTOCOLS } from '../protocol/fixtures/seed-protocols.js'
+import type { Sf36ScoringConfig } from '../scores/index.js'
+import type { Oxygen } from './oxygen.js'
+import { oxygenSupportOf } from '../safety-course/bedside-crs-findings.js'
+import { gradeCrsDay } from '../toxicity/astct-crs-2019.js'
 
 const ids = (issues: FormIssue[]) => issues.map((i) => i.checkId)
 const ice = (score: number) => {
@@ -100,6 +106,12 @@ describe('oxygen (ASTCT 2019 §1.1)', () => {
     // a high-flow device at ≤ 6 L/min is low-flow by the ASTCT definition, as the CRS grader reads it (grade 2)
     expect(deriveFormValues('oxygen', o2('high_flow', 6))).toEqual({ hypoxiaCategory: 'LOW_FLOW', crsHypoxiaGrade: 2 })
     expect(ids(runEditChecks('oxygen', o2('none', 2), ctx))).toEqual(['o2.flow.none'])
+  })
+  it('a low-flow cannula without a flow is not evaluable (the grader: grade 2-3), a high-flow device without one is high-flow', () => {
+    expect(ids(runEditChecks('oxygen', o2('low_flow', null), ctx))).toEqual(['o2.flow.required'])
+    expect(deriveFormValues('oxygen', o2('low_flow', null))).toEqual({ hypoxiaCategory: null, crsHypoxiaGrade: null })
+    expect(gradeCrsDay({ day: 1, maxTemperatureC: 38.5, hypotension: false, vasopressors: [], oxygen: oxygenSupportOf(o2('low_flow', null) as Oxygen) }, { crsAlreadyDiagnosed: false, maskingTherapyGivenSinceOnset: false })).toMatchObject({ kind: 'not-evaluable', atLeast: 2, atMost: 3 })
+    expect(deriveFormValues('oxygen', o2('high_flow', null))).toEqual({ hypoxiaCategory: 'HIGH_FLOW', crsHypoxiaGrade: 3 })
   })
 })
 
@@ -243,6 +255,95 @@ describe('correlative, questionnaire, SLEDAI, lupus status', () => {
     expect(d.lldas.status).toBe('met')
     expect(d.doris.status).toBe('not-met')
     expect(ids(runEditChecks('lupus_status', { ...l, pga: 0.25 }, { ...ctx, today: '2025-06-30' }))).toEqual(['lupus.pga.precision'])
+  })
+})
+
+describe('lupus status with the protocol settings (bleeding-and-scores.md §6, §7 PROTOCOL DECISIONs)', () => {
+  // SD2 (§6): low complement only, PGA 0.3, prednisone 5 mg, stable background therapy; first assessment
+  const sd2 = {
+    assessedOn: '2025-06-01',
+    pga: 0.3,
+    sledai: { variant: 'SLEDAI-2K', present: ['low-complement'], notAssessed: [] },
+    previousPresent: null,
+    prednisoloneEquivalentMgPerDay: 5,
+    backgroundTherapyStable: true,
+    haemolyticAnaemia: false,
+    giActivity: false,
+    maintenanceTherapyStandard: true,
+    otherInvestigationalDrug: false,
+    studyCellProductGiven: true,
+  }
+  type Derived = { doris: { status: string; failed: string[] }; lldas: { status: string; failed: string[]; missing: string[] } }
+  const derive = (data: unknown, options?: Parameters<typeof deriveFormValues>[2]) => deriveFormValues('lupus_status', data, options) as Derived
+
+  it('without settings, and with the doc defaults, the result is the same: DORIS met at 5 mg, LLDAS not evaluable (no previous assessment)', () => {
+    const plain = derive(sd2)
+    expect(plain.doris.status).toBe('met')
+    expect(plain.lldas).toMatchObject({ status: 'not-evaluable', missing: ['L2-no-new-activity'] })
+    expect(derive(sd2, deriveOptionsFromProtocol({})!)).toEqual(plain)
+    expect(derive(sd2, deriveOptionsFromProtocol(SEED_PROTOCOLS.NCT06826430)!)).toEqual(plain)
+  })
+  it('D3 "< 5" (task-force table): 5 mg fails DORIS; a 7.5 mg limit passes 7.5 mg', () => {
+    const lt = deriveOptionsFromProtocol({ lupus: { doris: { prednisoloneComparator: '<' } } })!
+    expect(derive(sd2, lt).doris).toMatchObject({ status: 'not-met', failed: ['D3-prednisolone'] })
+    const limit = deriveOptionsFromProtocol({ lupus: { doris: { prednisoloneLimitMg: 7.5 } } })!
+    expect(derive({ ...sd2, prednisoloneEquivalentMgPerDay: 7.5 }, limit).doris.status).toBe('met')
+    expect(derive({ ...sd2, prednisoloneEquivalentMgPerDay: 7.5 }).doris.status).toBe('not-met')
+  })
+  it('L2 with no previous assessment treated as no new activity: LLDAS met', () => {
+    expect(derive(sd2, deriveOptionsFromProtocol({ lupus: { lldas: { noPreviousAssessment: 'no-new-activity' } } })!).lldas.status).toBe('met')
+  })
+  it('L5: the once-given study cell product violates L5 when the protocol says so', () => {
+    const withPrevious = { ...sd2, previousPresent: ['low-complement'] }
+    expect(derive(withPrevious).lldas.status).toBe('met')
+    const strict = deriveOptionsFromProtocol({ lupus: { lldas: { studyCellProductViolatesL5: true } } })!
+    expect(derive(withPrevious, strict).lldas).toMatchObject({ status: 'not-met', failed: ['L5-medication'] })
+    expect(derive({ ...withPrevious, studyCellProductGiven: false }, strict).lldas.status).toBe('met')
+  })
+  it('only lupus status reads protocol settings; an invalid lupus block gives no options', () => {
+    expect(FORM_TYPES.filter(formUsesProtocolSettings)).toEqual(['lupus_status'])
+    expect(deriveOptionsFromProtocol({ lupus: { doris: { prednisoloneComparator: '=<' } } })).toBeNull()
+    // other forms ignore the settings
+    const q = { instrument: 'RAND-36', instrumentVersion: '1.0', language: 'en', completedOn: '2025-03-14', items: { '3': 3 } }
+    expect(deriveFormValues('questionnaire', q, deriveOptionsFromProtocol({ lupus: { doris: { prednisoloneComparator: '<' } } })!)).toEqual(deriveFormValues('questionnaire', q))
+  })
+})
+
+describe('questionnaire: SF-36 (bleeding-and-scores.md §9; NCT06826430)', () => {
+  const sf36 = (items: Record<string, number | null>) => ({ instrument: 'SF-36', instrumentVersion: 'v2 standard recall', language: 'zh-CN', completedOn: '2025-03-14', items })
+  const SCALES = ['PF', 'RP', 'BP', 'GH', 'VT', 'SF', 'RE', 'MH'] as const
+  const qol = (data: unknown, options?: Parameters<typeof deriveFormValues>[2]) => deriveFormValues('questionnaire', data, options) as QuestionnaireDerived | null
+  // TEST STAND-IN, not the licensed algorithm: two items per scale, raw score = sum of the codes (2..10)
+  const scales = {} as Record<(typeof SCALES)[number], { itemIds: string[]; minPossible: number; maxPossible: number }>
+  for (const s of SCALES) scales[s] = { itemIds: [`${s}1`, `${s}2`], minPossible: 2, maxPossible: 10 }
+  const config: Sf36ScoringConfig = {
+    source: 'TEST STAND-IN, not the licensed SF-36 algorithm',
+    scales,
+    rawScaleScore: (_s, rs) => (rs.some((x) => x === null) ? null : (rs as number[]).reduce((a, b) => a + b, 0)),
+  }
+
+  it('is offered as an instrument and stores responses by item id only', () => {
+    expect(QUESTIONNAIRE_INSTRUMENTS).toContain('SF-36')
+    const q = sf36({ PF1: 5, PF2: 5 })
+    expect(runEditChecks('questionnaire', q, ctx)).toEqual([])
+    expect(formSchema('questionnaire').parse(q)).toEqual(q)
+  })
+  it('without the licensed configuration: every scale null, with the reason, never scored the RAND-36 way', () => {
+    const d = qol(sf36({ '3': 3, '4': 2 }))
+    expect(d).toEqual({ scaleScores: { PF: null, RP: null, BP: null, GH: null, VT: null, SF: null, RE: null, MH: null }, scoredWith: null, notScoredReason: SF36_NOT_SCORED_REASON })
+    expect(d?.notScoredReason).toMatch(/licensed SF-36 scoring configuration/)
+  })
+  it('with the licensed configuration: scale scores through the hook, 0-100 transformed, and the edition logged', () => {
+    const d = qol(sf36({ PF1: 5, PF2: 5, BP1: 1, BP2: 1, GH1: 3 }), { sf36Scoring: config })
+    expect(d).toEqual({ scaleScores: { PF: 100, RP: null, BP: 0, GH: null, VT: null, SF: null, RE: null, MH: null }, scoredWith: config.source })
+  })
+  it('SF-36 has 36 items; the ITP-PAQ and RAND-36 results are unchanged by the SF-36 hook', () => {
+    const items = Object.fromEntries(Array.from({ length: 37 }, (_, i) => [`i${i}`, 1]))
+    expect(ids(runEditChecks('questionnaire', sf36(items), ctx))).toEqual(['qol.items.count.sf36'])
+    const itp = { instrument: 'ITP-PAQ', instrumentVersion: 'v1', language: 'zh-CN', completedOn: '2025-03-14', items: { q1: 3 } }
+    expect(deriveFormValues('questionnaire', itp, { sf36Scoring: config })).toEqual({ scaleScores: {}, scoredWith: null })
+    const rand = { instrument: 'RAND-36', instrumentVersion: '1.0', language: 'en', completedOn: '2025-03-14', items: { '3': 3, '4': 2 } }
+    expect(qol(rand, { sf36Scoring: config })?.scoredWith).toBe('RAND-36 1.0 public-domain scoring')
   })
 })
 

@@ -34,15 +34,19 @@ export type CrsHypoxiaCategory = 'NONE' | 'LOW_FLOW' | 'HIGH_FLOW' | 'POSITIVE_P
 /**
  * The CRS hypoxia category of one oxygen record, as the grader reads it (toxicity/astct-crs-2019.ts): a nasal
  * cannula is low- or high-flow by its recorded flow (safety-grading.md §1.1 and the ASTCT 2019 footnote: low-flow
- * ≤ 6 L/min, high-flow > 6), whichever device box was ticked; without a flow, by the device.
+ * ≤ 6 L/min, high-flow > 6), whichever device box was ticked; without a flow, a high-flow device is high-flow and a
+ * low-flow cannula is not evaluable (`null`: the grader's grade 2-3, as the flow decides low- vs high-flow, §1.1).
  * @example deriveOxygen({ measuredAt: '2025-03-01T08:00', delivery: 'cpap_bipap', flowLpm: null }) // { hypoxiaCategory: 'POSITIVE_PRESSURE', crsHypoxiaGrade: 4 }
  * @example deriveOxygen({ measuredAt: '2025-03-01T08:00', delivery: 'high_flow', flowLpm: 5 }) // { hypoxiaCategory: 'LOW_FLOW', crsHypoxiaGrade: 2 }
+ * @example deriveOxygen({ measuredAt: '2025-03-01T08:00', delivery: 'low_flow', flowLpm: null }) // { hypoxiaCategory: null, crsHypoxiaGrade: null }
  */
-export function deriveOxygen(o: Oxygen): { hypoxiaCategory: CrsHypoxiaCategory; crsHypoxiaGrade: number } {
+export function deriveOxygen(o: Oxygen): { hypoxiaCategory: CrsHypoxiaCategory | null; crsHypoxiaGrade: number | null } {
   const cannula = o.delivery === 'low_flow' || o.delivery === 'high_flow'
   const byFlow = cannula && o.flowLpm !== null && Number.isFinite(o.flowLpm) ? (o.flowLpm <= LOW_FLOW_MAX_LPM ? 'LOW_FLOW' : 'HIGH_FLOW') : null
+  // a low-flow cannula without a flow: ≤ 6 or > 6 L/min is unknown, so grade 2 or 3 (not evaluable, as the grader says)
+  if (o.delivery === 'low_flow' && byFlow === null) return { hypoxiaCategory: null, crsHypoxiaGrade: null }
   const hypoxiaCategory: CrsHypoxiaCategory =
-    o.delivery === 'none' ? 'NONE' : byFlow ?? (o.delivery === 'low_flow' ? 'LOW_FLOW' : o.delivery === 'cpap_bipap' || o.delivery === 'mechanical_ventilation' ? 'POSITIVE_PRESSURE' : 'HIGH_FLOW')
+    o.delivery === 'none' ? 'NONE' : byFlow ?? (o.delivery === 'cpap_bipap' || o.delivery === 'mechanical_ventilation' ? 'POSITIVE_PRESSURE' : 'HIGH_FLOW')
   const crsHypoxiaGrade = { NONE: 1, LOW_FLOW: 2, HIGH_FLOW: 3, POSITIVE_PRESSURE: 4 }[hypoxiaCategory]
   return { hypoxiaCategory, crsHypoxiaGrade }
 }

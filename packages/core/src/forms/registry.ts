@@ -4,12 +4,13 @@
  * the web use, so the browser and the server run exactly the same rules.
  */
 import type { z } from 'zod'
-import type { ItpPaqScoringConfig } from '../scores/index.js'
+import { lupusSettingsOf } from '../protocol/lupus.js'
+import type { ItpPaqScoringConfig, Sf36ScoringConfig } from '../scores/index.js'
 import { ADVERSE_EVENT_CHECKS, AdverseEventFormSchema, adverseEventCheckView, deriveAdverseEvent } from './adverse-event.js'
 import { BLEEDING_EVENT_CHECKS, BleedingEventFormSchema, deriveBleedingEvent } from './bleeding-event.js'
 import { CORRELATIVE_CHECKS, CorrelativeFormSchema, deriveCorrelative } from './correlative.js'
 import { runChecks, type EditCheck, type EditCheckContext, type FormIssue } from './edit-check.js'
-import { deriveLupusStatus, LUPUS_STATUS_CHECKS, LupusStatusFormSchema, lupusStatusCheckView } from './lupus-status.js'
+import { deriveLupusStatus, LUPUS_STATUS_CHECKS, LupusStatusFormSchema, lupusStatusCheckView, type LupusStatusOptions } from './lupus-status.js'
 import { deriveMedication, MEDICATION_CHECKS, MedicationFormSchema, medicationCheckView } from './medication.js'
 import { deriveNeuro, NEURO_CHECKS, NeuroFormSchema } from './neuro.js'
 import { deriveOxygen, OXYGEN_CHECKS, OxygenFormSchema } from './oxygen.js'
@@ -37,8 +38,17 @@ export function isFormType(x: unknown): x is FormType {
   return typeof x === 'string' && (FORM_TYPES as readonly string[]).includes(x)
 }
 
+/**
+ * What a derivation may need beyond the form's data: the sponsor's licensed questionnaire scoring, and the settings
+ * of the subject's protocol version. Forms that need none ignore them; absent settings take the doc defaults.
+ */
 export interface DeriveOptions {
+  /** licensed ITP-PAQ scoring (bleeding-and-scores.md §8); questionnaire scales stay null without it */
   itpPaqScoring?: ItpPaqScoringConfig
+  /** licensed SF-36 scoring (bleeding-and-scores.md §9); questionnaire scales stay null without it */
+  sf36Scoring?: Sf36ScoringConfig
+  /** the protocol's DORIS / LLDAS PROTOCOL DECISIONs (its `lupus` block: bleeding-and-scores.md §6, §7) */
+  lupus?: LupusStatusOptions
 }
 
 interface FormDefinition<S extends z.ZodType> {
@@ -47,6 +57,8 @@ interface FormDefinition<S extends z.ZodType> {
   /** the date field that places the record on the calendar (observed_on) */
   dateField: string
   derive: (data: z.infer<S>, options: DeriveOptions) => unknown
+  /** the derivation reads settings of the subject's protocol (`DeriveOptions` from `deriveOptionsFromProtocol`) */
+  usesProtocolSettings?: true
   /** derived values for the checks; it gets the data as entered, which may not match the schema (wrong types) */
   checkView?: (data: z.infer<S>) => unknown
 }
@@ -64,7 +76,7 @@ const FORMS = {
   correlative: def({ schema: CorrelativeFormSchema, checks: CORRELATIVE_CHECKS, dateField: 'collectedOn', derive: deriveCorrelative }),
   questionnaire: def({ schema: QuestionnaireFormSchema, checks: QUESTIONNAIRE_CHECKS, dateField: 'completedOn', derive: (q, o) => deriveQuestionnaire(q, o), checkView: questionnaireCheckView }),
   sledai: def({ schema: SledaiFormSchema, checks: SLEDAI_CHECKS, dateField: 'assessedOn', derive: deriveSledai, checkView: sledaiCheckView }),
-  lupus_status: def({ schema: LupusStatusFormSchema, checks: LUPUS_STATUS_CHECKS, dateField: 'assessedOn', derive: deriveLupusStatus, checkView: lupusStatusCheckView }),
+  lupus_status: def({ schema: LupusStatusFormSchema, checks: LUPUS_STATUS_CHECKS, dateField: 'assessedOn', derive: (l, o) => deriveLupusStatus(l, o.lupus), checkView: lupusStatusCheckView, usesProtocolSettings: true }),
 } satisfies Record<FormType, FormDefinition<z.ZodType>>
 
 /** The zod schema of a form type. */
@@ -80,6 +92,22 @@ export function editChecksFor(type: FormType): readonly EditCheck[] {
 /** The field of a form that dates the observation (`observed_on` = its calendar date). */
 export function formDateField(type: FormType): string {
   return FORMS[type].dateField
+}
+
+/** Whether a form type's derived values depend on protocol settings (the caller then loads the subject's protocol). */
+export function formUsesProtocolSettings(type: FormType): boolean {
+  return (FORMS[type] as FormDefinition<z.ZodType>).usesProtocolSettings === true
+}
+
+/**
+ * The derivation settings a protocol carries (its `lupus` block), from protocol JSON that may not parse whole (a
+ * study's stored protocol); absent blocks take the doc defaults.
+ * @returns `null` when a block is present but invalid
+ * @example deriveOptionsFromProtocol({ lupus: { doris: { prednisoloneComparator: '<' } } })?.lupus?.doris?.prednisoloneComparator // '<'
+ */
+export function deriveOptionsFromProtocol(protocol: unknown): Pick<DeriveOptions, 'lupus'> | null {
+  const lupus = lupusSettingsOf(protocol)
+  return lupus === null ? null : { lupus: { doris: lupus.doris, lldas: lupus.lldas } }
 }
 
 /**

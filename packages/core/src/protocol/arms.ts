@@ -2,7 +2,8 @@
  * Arms and dose levels: cells per kg (optional weight cap) or flat cells.
  *
  * Source: ../shared/domain/regimen-and-dosing.md §3 (per-kg and flat cell doses; "maximum weight for per-kg
- * dosing (cap)" is a PROTOCOL DECISION, default none) and §4 (seed regimens).
+ * dosing (cap)" is a PROTOCOL DECISION, default none; weight used, counted cells, delivered range and the action
+ * below target are PROTOCOL DECISIONS too) and §4 (seed regimens).
  */
 import { z } from 'zod'
 import { SourcesSchema } from './source-note.js'
@@ -34,6 +35,34 @@ export const ProtocolDoseLevelSchema = z
   .strict()
 export type ProtocolDoseLevel = z.infer<typeof ProtocolDoseLevelSchema>
 
+/**
+ * Cell-dose PROTOCOL DECISIONS of regimen-and-dosing.md §3 for an arm's product; an absent block or key takes the
+ * doc default (or, where the doc names none, the core engine's default), so existing protocols dose as before.
+ */
+export const CellDosingSettingsSchema = z
+  .object({
+    /** §3 "weight used (default weight at leukapheresis)"; `lymphodepletion` = the weight the LD doses use (§1) */
+    weightSource: z.enum(['leukapheresis', 'lymphodepletion']).default('leukapheresis'),
+    /**
+     * §3 "what is counted (CAR-positive viable cells vs total viable cells — product specification)"; the doc names
+     * no default, core's `infusionVolume` counts CAR+ viable cells
+     */
+    countedCells: z.enum(['car-positive-viable', 'total-viable']).default('car-positive-viable'),
+    /** §3 "acceptable delivered range (e.g. ±20 % of target)": % below target still acceptable, inclusive (default 20) */
+    deliveredLowerTolerancePercent: z.number().nonnegative().max(100).default(20),
+    /** §3 acceptable delivered range: % above target still acceptable, inclusive (default 20) */
+    deliveredUpperTolerancePercent: z.number().nonnegative().default(20),
+    /**
+     * §3 "what happens when the manufactured product is below target (infuse as out-of-specification,
+     * re-manufacture, or lower dose level)"; the doc names no default: null = not decided
+     */
+    belowTargetAction: z.enum(['infuse-out-of-specification', 're-manufacture', 'lower-dose-level']).nullable().default(null),
+    /** where each setting was decided (protocol section, or the PROTOCOL DECISION taken) */
+    sources: SourcesSchema.optional(),
+  })
+  .strict()
+export type CellDosingSettings = z.infer<typeof CellDosingSettingsSchema>
+
 /** A study arm with its ordered dose levels (lowest first). */
 export const ArmSchema = z
   .object({
@@ -51,6 +80,8 @@ export const ArmSchema = z
     doseLevels: z.array(ProtocolDoseLevelSchema).min(1),
     /** number of cell infusions per patient */
     infusions: z.number().int().positive().default(1),
+    /** §3 cell-dose PROTOCOL DECISIONS; absent = the defaults */
+    cellDosing: CellDosingSettingsSchema.default(() => CellDosingSettingsSchema.parse({})),
     sources: SourcesSchema,
   })
   .strict()

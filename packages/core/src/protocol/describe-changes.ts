@@ -1,7 +1,7 @@
 /**
  * The differences between two protocol versions in words, grouped by what a reviewer of an amendment reads:
  * eligibility criteria, arms and dose levels, the lymphodepletion regimen, escalation, the visit schedule,
- * screening settings, endpoint parameters and outcome measures, identification. Each change carries the old
+ * screening settings, endpoint parameters and outcome measures, safety grading settings, identification. Each change carries the old
  * and the new value as text, so "rThreshold: 30 -> 50" reads the same in the viewer and in the audit trail.
  *
  * Items with ids (criteria, arms, dose levels, visits, measures) are matched by id; LD drugs by name. The
@@ -29,6 +29,7 @@ export type ProtocolChangeArea =
   | 'visits'
   | 'screening'
   | 'endpoints'
+  | 'safety'
   | 'review'
 
 /** One change between two versions. `old` is null for an addition, `new` null for a removal. */
@@ -148,6 +149,8 @@ function arms(out: Out, a: readonly Arm[], b: readonly Arm[]) {
       changed(out, 'arms', `${y.id} type`, `Arm ${y.id} type`, x.type, y.type)
       changed(out, 'arms', `${y.id} description`, `Arm ${y.id} description`, x.description, y.description)
       changed(out, 'arms', `${y.id} infusions`, `Arm ${y.id} infusions per patient`, x.infusions, y.infusions)
+      // regimen-and-dosing.md §3 cell-dose PROTOCOL DECISIONS
+      leaves(out, 'arms', `${y.id} cellDosing`, `Arm ${y.id} cell dosing`, x.cellDosing, y.cellDosing)
       if (!same(x.sources, y.sources)) push(out, 'arms', 'changed', `${y.id} sources`, null, null, `Arm ${y.id}: sources changed`)
       matchBy<ProtocolDoseLevel>(x.doseLevels, y.doseLevels, (l) => l.id, {
         add: (l) => push(out, 'arms', 'added', l.id, null, formatCellDose(l.dose), `Dose level ${l.id} (${l.label}) added to arm ${y.id}: ${formatCellDose(l.dose)}`),
@@ -195,6 +198,10 @@ function regimen(out: Out, a: Protocol['lymphodepletion'], b: Protocol['lymphode
   changed(out, 'regimen', 'bsaDecimals', 'BSA decimals', a.bsaDecimals, b.bsaDecimals)
   changed(out, 'regimen', 'bsaCapM2', 'BSA cap (m2)', a.bsaCapM2, b.bsaCapM2)
   changed(out, 'regimen', 'weightWithinDaysBeforeLd', 'Weight measured within days before LD', a.weightWithinDaysBeforeLd, b.weightWithinDaysBeforeLd)
+  // regimen-and-dosing.md §1 dose rounding PROTOCOL DECISIONS
+  changed(out, 'regimen', 'prescribedIncrementMg', 'Prescribed dose step (mg)', a.prescribedIncrementMg, b.prescribedIncrementMg)
+  changed(out, 'regimen', 'calculatedDisplayDecimals', 'Calculated dose decimals', a.calculatedDisplayDecimals, b.calculatedDisplayDecimals)
+  changed(out, 'regimen', 'vialRoundingPercent', 'Vial rounding tolerance (%)', a.vialRoundingPercent, b.vialRoundingPercent)
   if (!same(a.sources, b.sources)) push(out, 'regimen', 'changed', 'sources', null, null, 'Lymphodepletion: sources changed')
 }
 
@@ -228,6 +235,9 @@ function endpoints(out: Out, a: Protocol['endpoints'], b: Protocol['endpoints'])
   const changedSources = sourceKeys.filter((k) => !same(a.responseSources[k], b.responseSources[k]))
   if (changedSources.length > 0)
     push(out, 'endpoints', 'changed', 'responseSources', null, null, `Endpoint parameter sources changed: ${changedSources.join(', ')}`)
+  // regimen-and-dosing.md §7, §8 PROTOCOL DECISIONS
+  leaves(out, 'endpoints', 'kinetics', 'CAR kinetics', a.kinetics, b.kinetics)
+  leaves(out, 'endpoints', 'bCellAplasia', 'B-cell aplasia', a.bCellAplasia, b.bCellAplasia)
   matchBy(a.measures, b.measures, (m) => m.id, {
     add: (m) => push(out, 'endpoints', 'added', m.id, null, m.measure, `Outcome measure ${m.id} (${m.kind}) added: ${m.measure}, ${windowText(m)}`),
     remove: (m) => push(out, 'endpoints', 'removed', m.id, m.measure, null, `Outcome measure ${m.id} (${m.kind}) removed: ${m.measure}`),
@@ -252,7 +262,7 @@ function review(out: Out, a: readonly string[], b: readonly string[]) {
  * @param a the earlier (or any) version, parsed
  * @param b the later (or any) version, parsed
  * @returns every change, grouped by area in the order: identification, eligibility, arms, regimen,
- *   escalation, visits, screening, endpoints, review; empty when the contents are the same
+ *   escalation, visits, screening, endpoints, safety, review; empty when the contents are the same
  * @example describeProtocolChanges(v1, v2)
  * // [{ area: 'endpoints', kind: 'changed', item: 'rThreshold', old: '30', new: '50',
  * //    text: 'Endpoint parameter rThreshold: 30 -> 50' }]
@@ -269,6 +279,10 @@ export function describeProtocolChanges(a: Protocol, b: Protocol): ProtocolChang
   visits(out, a.visitSchedule, b.visitSchedule)
   leaves(out, 'screening', 'screening', 'Screening', a.screening, b.screening)
   endpoints(out, a.endpoints, b.endpoints)
+  // DORIS / LLDAS PROTOCOL DECISIONs (protocol/lupus.ts): endpoint definitions, so reported with the endpoints
+  leaves(out, 'endpoints', 'lupus', 'Lupus setting', a.lupus, b.lupus)
+  // safety-grading.md PROTOCOL DECISIONs (protocol/safety.ts): a changed rule changes graded results
+  leaves(out, 'safety', 'safety', 'Safety grading', a.safety, b.safety)
   review(out, a.reviewList, b.reviewList)
   return out
 }

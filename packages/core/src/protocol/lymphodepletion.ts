@@ -1,7 +1,7 @@
 /**
  * Lymphodepletion regimen: drugs, mg/m2/day, protocol days, BSA settings and renal dose adjustment as data.
  *
- * Source: ../shared/domain/regimen-and-dosing.md §1 (BSA formula, rounding: PROTOCOL DECISIONS), §2.1-2.2
+ * Source: ../shared/domain/regimen-and-dosing.md §1 (BSA formula, rounding, dose rounding: PROTOCOL DECISIONS), §2.1-2.2
  * (Cockcroft-Gault for adults, bedside Schwartz for children; units differ), §2.3 (fludarabine renal
  * adjustment is protocol-defined: `adjustedDose = baseDose x factor(CrCl band)`), §4 (seed regimens).
  */
@@ -94,6 +94,12 @@ export const LymphodepletionSchema = z
     bsaCapM2: z.number().positive().nullable().default(null),
     /** §1 PROTOCOL DECISION: weight measured within this many days before LD day 1 (default 7) */
     weightWithinDaysBeforeLd: z.number().int().nonnegative().default(7),
+    /** §1 PROTOCOL DECISION, dose rounding: the prescribed dose is rounded half up to this step (default 1 mg) */
+    prescribedIncrementMg: z.number().positive().default(1),
+    /** §1 PROTOCOL DECISION, dose rounding: the calculated dose is shown unrounded to this many decimals (default 1) */
+    calculatedDisplayDecimals: z.number().int().nonnegative().default(1),
+    /** §1 PROTOCOL DECISION, dose rounding: pharmacy may round to vial size within +- this % of the prescribed dose (default 5) */
+    vialRoundingPercent: z.number().nonnegative().max(100).default(5),
     sources: SourcesSchema,
   })
   .strict()

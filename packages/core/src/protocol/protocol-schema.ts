@@ -1,6 +1,7 @@
 /**
  * A trial protocol as data: identification, arms and dose levels, lymphodepletion, escalation, visit
- * schedule, eligibility criteria, screening settings, endpoint parameters and version.
+ * schedule, eligibility criteria, screening settings, endpoint parameters, lupus activity settings,
+ * safety grading settings and version.
  *
  * Source: task brief (protocol model); ../shared/STYLE.md §7 (protocol/: zod schemas -> types + JSON Schema).
  */
@@ -10,7 +11,9 @@ import { ArmSchema } from './arms.js'
 import { EndpointsSchema } from './endpoints.js'
 import { EscalationSchema } from './escalation.js'
 import { IdentificationSchema } from './identification.js'
+import { DEFAULT_LUPUS_SETTINGS, LupusSettingsSchema } from './lupus.js'
 import { LymphodepletionSchema } from './lymphodepletion.js'
+import { defaultSafetySettings, SafetySettingsSchema } from './safety.js'
 import { SourcesSchema } from './source-note.js'
 import { ProtocolVersionSchema } from './version.js'
 import { VisitScheduleSchema } from './visits.js'
@@ -36,6 +39,10 @@ export const ProtocolSchema = z
     screening: ScreeningSettingsSchema,
     eligibility: z.array(CriterionSchema).min(1),
     endpoints: EndpointsSchema,
+    /** DORIS / LLDAS PROTOCOL DECISIONs (bleeding-and-scores.md §6, §7); optional, absent = the doc defaults (lupus.ts) */
+    lupus: LupusSettingsSchema.default(() => ({ doris: { ...DEFAULT_LUPUS_SETTINGS.doris }, lldas: { ...DEFAULT_LUPUS_SETTINGS.lldas } })),
+    /** safety-grading.md PROTOCOL DECISIONs (CRS-2, CRS-7, hypotension, ICANS-5, LAB-7, §4.2, §5); optional, absent = the doc defaults (safety.ts) */
+    safety: SafetySettingsSchema.default(defaultSafetySettings),
     /** open points a reviewer must settle (gaps in the record, imported text to encode) */
     reviewList: z.array(z.string().min(1)).default([]),
   })

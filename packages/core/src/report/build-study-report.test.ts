@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import seed from '../../../protocols/NCT06352281/protocol.json' with { type: 'json' }
-import { parseProtocol } from '../protocol/index.js'
+import { parseProtocol, type Protocol } from '../protocol/index.js'
 import { REPORT_FIXTURE } from './fixtures/report-fixture.js'
 import { buildStudyReport } from './build-study-report.js'
+import { renderReportHtml } from './render-html.js'
 import { completedYears } from './summaries.js'
 
 const parsed = parseProtocol(seed)
@@ -64,6 +65,33 @@ describe('buildStudyReport', () => {
     expect(c.carTmax).toMatchObject({ median: 12, ids: ['S1', 'S2'] })
     expect(c.bCellRecoveryDay).toMatchObject({ median: 60, ids: ['S1'] })
     expect(c.gpTurnedNegative).toMatchObject({ x: 1, n: 1 })
+  })
+
+  it('takes the kinetics and B-cell aplasia settings from the protocol (regimen-and-dosing.md §7, §8 PROTOCOL DECISIONS)', () => {
+    const withSettings = (kinetics: Partial<Protocol['endpoints']['kinetics']>, aplasia: Partial<Protocol['endpoints']['bCellAplasia']>) => {
+      const p = structuredClone(protocol)
+      p.endpoints.kinetics = { ...p.endpoints.kinetics, ...kinetics }
+      p.endpoints.bCellAplasia = { ...p.endpoints.bCellAplasia, ...aplasia }
+      return buildStudyReport(REPORT_FIXTURE, { cutoff: '2024-06-30', protocol: p })
+    }
+    // defaults: 100 cells/µL on two consecutive samples, as before the settings existed
+    expect(report.methods).toMatchObject({ bCellCutoffPerUl: 100, bCellConfirmations: 2 })
+    expect(renderReportHtml(report)).toContain('B-cell aplasia below 100 cells/µL on two consecutive samples;')
+    expect(renderReportHtml(report, { lang: 'zh-CN' })).toContain('B细胞缺乏定义为连续两次样本低于100个/µL；')
+    // LLOQ 10 000 copies: S2 (8000, 1000) has no quantifiable level, S1 only Day 10
+    const lloq = withSettings({ lloq: 10000 }, {}).groups.at(-1)!.correlatives!
+    expect(lloq.carTmax).toMatchObject({ median: 10, ids: ['S1'] })
+    // three confirming samples: S1's two below-cutoff samples (Days 7, 14) are no onset, so no recovery
+    const three = withSettings({}, { confirmations: 3 })
+    expect(three.groups.at(-1)!.correlatives!.bCellRecoveryDay?.ids ?? []).toEqual([])
+    expect(renderReportHtml(three)).toContain('B-cell aplasia below 100 cells/µL on 3 consecutive samples;')
+    // a cutoff of 130 cells/µL: Day 60 (120) is still below, so recovery needs Days 90 and a later sample
+    expect(withSettings({}, { absoluteCutoffPerUl: 130 }).groups.at(-1)!.correlatives!.sustainedAplasia).toMatchObject({ x: 1, ids: ['S1'] })
+    // a % cutoff only: the report's absolute counts cannot be classified, so aplasia is not derived
+    const pct = withSettings({}, { absoluteCutoffPerUl: null })
+    expect(pct.methods.bCellCutoffPerUl).toBeNull()
+    expect(pct.groups.at(-1)!.correlatives!.sustainedAplasia.x).toBe(0)
+    expect(renderReportHtml(pct)).toContain('B-cell aplasia not derived (the protocol sets no absolute CD19+ cutoff)')
   })
 
   it('writes the narrative from the numbers in both languages', () => {

@@ -7,11 +7,12 @@
  * §2 (Clopper-Pearson), §3 (Kaplan-Meier DoR, log-log CI by default); domain/response-itp.md §3.11 (best
  * response, TTR, TTCR, DoR, relapse, cumulative days in response; ORR denominator = all infused);
  * domain/safety-grading.md §1-§3 (ASTCT 2019 CRS / ICANS, CTCAE v5.0); domain/regimen-and-dosing.md §7
- * (Cmax, Tmax, AUC0-28d) and §8 (B-cell aplasia: 2 consecutive samples, cutoff PROTOCOL DECISION).
+ * (Cmax, Tmax, AUC0-28d; LLOQ, BLQ handling and the Day 28 window from the protocol's `endpoints.kinetics`) and §8
+ * (B-cell aplasia: cutoff and consecutive samples from the protocol's `endpoints.bCellAplasia`, PROTOCOL DECISIONS).
  */
 import { daysBetween, protocolDay } from '../dates/index.js'
 import { carKinetics, bCellAplasia } from '../kinetics/index.js'
-import type { Protocol } from '../protocol/index.js'
+import type { BCellAplasiaSettings, KineticsSettings, Protocol } from '../protocol/index.js'
 import { evaluateResponse, type ResponseParams } from '../response/index.js'
 import { kaplanMeier, reverseKaplanMeier, timeInResponse, type SurvivalConfType } from '../stats/index.js'
 import { aeIncidenceTable, type AeIncidenceRow } from '../toxicity/index.js'
@@ -35,7 +36,10 @@ export interface StudyReportOptions {
   protocol: Protocol
   /** response parameters (default: the protocol's) */
   params?: ResponseParams
-  /** CD19+ B cells/uL below which a sample is aplastic (PROTOCOL DECISION; regimen-and-dosing.md §8 example 100) */
+  /**
+   * CD19+ B cells/uL below which a sample is aplastic (PROTOCOL DECISION; regimen-and-dosing.md §8 example 100);
+   * default the protocol's `endpoints.bCellAplasia.absoluteCutoffPerUl`
+   */
   bCellCutoffPerUl?: number
   /**
    * IVIG-free days at the end of observation for IVIG independence (PROTOCOL DECISION; default 90, the
@@ -107,7 +111,16 @@ function steroidsDuring(s: StudyReportSubjectInput, term: RegExp): string[] {
   return [...new Set(hit.map((m) => m.treatment))]
 }
 
-function derive(s: StudyReportSubjectInput, opts: Required<Pick<StudyReportOptions, 'cutoff' | 'bCellCutoffPerUl'>> & { params: ResponseParams }): Derived {
+interface DeriveSettings {
+  cutoff: string
+  params: ResponseParams
+  /** null: the protocol has no absolute cutoff, so aplasia is not derived from the absolute counts */
+  bCellCutoffPerUl: number | null
+  bCellConfirmations: BCellAplasiaSettings['confirmations']
+  kinetics: Omit<KineticsSettings, 'sources'>
+}
+
+function derive(s: StudyReportSubjectInput, opts: DeriveSettings): Derived {
   const result = evaluateResponse({ ...s.response, dataCutoffDate: opts.cutoff }, opts.params)
   const infusion = s.response.infusionDate
   // statistics.md §4.1: the bar runs Day 0 -> last follow-up (cut-off, last contact or death, whichever is first)
@@ -124,9 +137,13 @@ function derive(s: StudyReportSubjectInput, opts: Required<Pick<StudyReportOptio
   const bestChangePercent =
     base !== null && base > 0 && evaluable.length > 0 ? (100 * (Math.max(...evaluable.map((p) => p.value)) - base)) / base : null
   const post = s.carSamples.filter((c) => c.day >= 0)
-  const k = post.length > 0 ? carKinetics(post.map((c) => ({ day: c.day, level: c.level }))) : null
+  const k = post.length > 0 ? carKinetics(post.map((c) => ({ day: c.day, level: c.level })), opts.kinetics) : null
   const bPost = s.bCellSamples.filter((b) => b.day > 0)
-  const ap = bPost.length > 0 ? bCellAplasia(bPost.map((b) => ({ day: b.day, cd19PerUl: b.perUl })), { percentCutoff: null, absoluteCutoff: opts.bCellCutoffPerUl }) : null
+  // §8: the report's B-cell samples are absolute counts (cells/uL), so only the absolute cutoff applies
+  const ap =
+    bPost.length > 0 && opts.bCellCutoffPerUl !== null
+      ? bCellAplasia(bPost.map((b) => ({ day: b.day, cd19PerUl: b.perUl })), { percentCutoff: null, absoluteCutoff: opts.bCellCutoffPerUl, confirmations: opts.bCellConfirmations })
+      : null
   const gpBefore = s.gpAntibody.filter((g) => g.day <= 0)
   const gpAfter = s.gpAntibody.filter((g) => g.day > 0)
   const baselinePositive = gpBefore.length > 0 ? gpBefore[gpBefore.length - 1]!.positive : null
@@ -332,7 +349,9 @@ export function buildStudyReport(inputs: readonly StudyReportSubjectInput[], opt
   const { cutoff, protocol } = options
   if (!/^\d{4}-\d{2}-\d{2}$/.test(cutoff)) throw new RangeError(`cutoff must be YYYY-MM-DD, got ${JSON.stringify(cutoff)}`)
   const params = options.params ?? protocol.endpoints.response
-  const bCellCutoffPerUl = options.bCellCutoffPerUl ?? 100
+  const bCellCutoffPerUl = options.bCellCutoffPerUl ?? protocol.endpoints.bCellAplasia.absoluteCutoffPerUl
+  const bCellConfirmations = protocol.endpoints.bCellAplasia.confirmations
+  const { sources: _kineticsSources, ...kinetics } = protocol.endpoints.kinetics
   const ivigFreeDays = options.ivigFreeDays ?? 90
   const kmConfType = options.kmConfType ?? 'log-log'
   const notEvaluableInDenominator = options.notEvaluableInDenominator ?? true
@@ -343,7 +362,7 @@ export function buildStudyReport(inputs: readonly StudyReportSubjectInput[], opt
     if (by.has(s.usubjid)) throw new RangeError(`subject ${s.usubjid} appears twice`)
     if (s.response.infusionDate > cutoff) continue
     // an explicit `params` (sensitivity analysis) applies to everyone; else each subject's own version
-    by.set(s.usubjid, derive(asOfCutoff(s, cutoff), { cutoff, params: options.params ?? s.responseParams ?? params, bCellCutoffPerUl }))
+    by.set(s.usubjid, derive(asOfCutoff(s, cutoff), { cutoff, params: options.params ?? s.responseParams ?? params, bCellCutoffPerUl, bCellConfirmations, kinetics }))
   }
   const ids = [...by.keys()]
   const protocolLevels = protocol.arms.flatMap((a) => a.doseLevels.map((l) => ({ id: l.id, label: l.label })))
@@ -371,7 +390,7 @@ export function buildStudyReport(inputs: readonly StudyReportSubjectInput[], opt
     groups,
     subjects: ids.map((id) => by.get(id)!.row),
     aeTable,
-    methods: { ciMethod: 'Clopper-Pearson exact', kmConfType, bCellCutoffPerUl, followUpMonthDays: MONTH_DAYS, ivigFreeDays, notEvaluableInDenominator, followUpMethod },
+    methods: { ciMethod: 'Clopper-Pearson exact', kmConfType, bCellCutoffPerUl, bCellConfirmations, followUpMonthDays: MONTH_DAYS, ivigFreeDays, notEvaluableInDenominator, followUpMethod },
   }
   return { ...report, narrative: { en: buildNarrative(report, 'en'), 'zh-CN': buildNarrative(report, 'zh-CN') } }
 }

@@ -103,6 +103,13 @@ function setsHtml(sets: IdSets, report: StudyReport, lang: ReportLanguage, subje
 /**
  * @example renderReportHtml(report, { lang: 'zh-CN' }).startsWith('<!DOCTYPE html>') // true
  */
+/** The B-cell aplasia rule of the methods line: the protocol's cutoff and consecutive samples (regimen-and-dosing.md §8). */
+function bCellMethods(report: StudyReport, L: (typeof REPORT_LABELS)[ReportLanguage]): string {
+  const { bCellCutoffPerUl: cutoff, bCellConfirmations: n } = report.methods
+  if (cutoff === null) return L.methodsBCellNotDerived
+  return L.methodsBCell.replace('{cutoff}', String(cutoff)).replace('{confirm}', n === 2 ? L.methodsTwo : String(n))
+}
+
 export function renderReportHtml(report: StudyReport, { lang = 'en', demo = false, subjectHref, media = 'screen' }: RenderHtmlOptions = {}): string {
   const L = REPORT_LABELS[lang]
   const title = `${report.protocol.registryId}: ${L.pageTitle}`
@@ -122,7 +129,7 @@ export function renderReportHtml(report: StudyReport, { lang = 'en', demo = fals
     `<h2>${esc(L.figures)}</h2>${figures}` +
     `<h2>${esc(L.tables)}</h2>${tables}` +
     // the KM CI transform actually used (statistics.md §3.1: "the platform must record which type it used")
-    `<p class="methods">${esc(L.methods.replace('{cutoff}', String(report.methods.bCellCutoffPerUl)).replace('{ivig}', String(report.methods.ivigFreeDays)).replace('{km}', report.methods.kmConfType).replace('{ne}', report.methods.notEvaluableInDenominator ? '' : L.methodsNeExcluded).replace('{fu}', report.methods.followUpMethod === 'reverse-km' ? L.methodsFuReverseKm : L.methodsFuObserved))}</p>` +
+    `<p class="methods">${esc(L.methods.replace('{bcell}', bCellMethods(report, L)).replace('{ivig}', String(report.methods.ivigFreeDays)).replace('{km}', report.methods.kmConfType).replace('{ne}', report.methods.notEvaluableInDenominator ? '' : L.methodsNeExcluded).replace('{fu}', report.methods.followUpMethod === 'reverse-km' ? L.methodsFuReverseKm : L.methodsFuObserved))}</p>` +
     (sets.enabled ? setsHtml(sets, report, lang, href) : `<p class="methods">${esc(L.subjectsBehindPrint)}</p>`) +
     `</body></html>`
   )

@@ -83,7 +83,11 @@ export const REPORT_LABELS = {
     methodsNeExcluded: ' (response rates exclude patients not evaluable for response)',
     methodsFuObserved: 'as median (range) of observed follow-up',
     methodsFuReverseKm: 'as median (range) of observed follow-up and by reverse Kaplan-Meier',
-    methods: 'Methods: percentages with exact (Clopper-Pearson) 95% CIs; analysis population all infused patients{ne}; follow-up {fu}; duration of response by Kaplan-Meier with {km} 95% CIs (NR = not reached); CRS and ICANS by ASTCT 2019, other AEs by CTCAE v5.0; B-cell aplasia below {cutoff} cells/µL on two consecutive samples; IVIG independence: no IVIG in the last {ivig} days of observation (to the cut-off or a new ITP therapy).',
+    // regimen-and-dosing.md §8: cutoff and number of consecutive samples are the protocol's
+    methodsBCell: 'B-cell aplasia below {cutoff} cells/µL on {confirm} consecutive samples',
+    methodsBCellNotDerived: 'B-cell aplasia not derived (the protocol sets no absolute CD19+ cutoff)',
+    methodsTwo: 'two',
+    methods: 'Methods: percentages with exact (Clopper-Pearson) 95% CIs; analysis population all infused patients{ne}; follow-up {fu}; duration of response by Kaplan-Meier with {km} 95% CIs (NR = not reached); CRS and ICANS by ASTCT 2019, other AEs by CTCAE v5.0; {bcell}; IVIG independence: no IVIG in the last {ivig} days of observation (to the cut-off or a new ITP therapy).',
   },
   'zh-CN': {
     pageTitle: '结果报告',
@@ -166,7 +170,10 @@ export const REPORT_LABELS = {
     methodsNeExcluded: '（缓解率分母不含疗效不可评估的患者）',
     methodsFuObserved: '以实际随访时间的中位数（范围）表示',
     methodsFuReverseKm: '以实际随访时间的中位数（范围）及反向Kaplan-Meier法表示',
-    methods: '方法：百分比及精确（Clopper-Pearson）95% CI；分析人群为所有接受输注的患者{ne}；随访时间{fu}；缓解持续时间采用Kaplan-Meier法及{km} 95% CI（未达到记为NR）；CRS和ICANS按ASTCT 2019分级，其他不良事件按CTCAE v5.0分级；B细胞缺乏定义为连续两次样本低于{cutoff}个/µL；摆脱IVIG依赖定义为观察期（至数据截止或新的ITP治疗）最后{ivig}天内未使用IVIG。',
+    methodsBCell: 'B细胞缺乏定义为连续{confirm}次样本低于{cutoff}个/µL',
+    methodsBCellNotDerived: '未判定B细胞缺乏（方案未规定CD19+绝对计数界值）',
+    methodsTwo: '两',
+    methods: '方法：百分比及精确（Clopper-Pearson）95% CI；分析人群为所有接受输注的患者{ne}；随访时间{fu}；缓解持续时间采用Kaplan-Meier法及{km} 95% CI（未达到记为NR）；CRS和ICANS按ASTCT 2019分级，其他不良事件按CTCAE v5.0分级；{bcell}；摆脱IVIG依赖定义为观察期（至数据截止或新的ITP治疗）最后{ivig}天内未使用IVIG。',
   },
 } satisfies Record<ReportLanguage, Record<string, string>>
 

@@ -258,7 +258,10 @@ export interface StudyReport {
   methods: {
     ciMethod: string
     kmConfType: string
-    bCellCutoffPerUl: number
+    /** CD19+ cells/uL (regimen-and-dosing.md §8 PROTOCOL DECISION); null: no absolute cutoff, aplasia not derived */
+    bCellCutoffPerUl: number | null
+    /** consecutive samples confirming aplasia onset and recovery (§8 PROTOCOL DECISION) */
+    bCellConfirmations: number
     followUpMonthDays: number
     ivigFreeDays: number
     /** NE subjects in the denominator of the response rates (response-itp.md §3.11 PROTOCOL DECISION) */

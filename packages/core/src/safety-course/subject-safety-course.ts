@@ -9,12 +9,13 @@ import type { Neuro } from '../forms/neuro.js'
 import type { Oxygen } from '../forms/oxygen.js'
 import type { Vasopressor } from '../forms/vasopressor.js'
 import type { VitalSigns } from '../forms/vital-signs.js'
+import type { SafetySettings } from '../protocol/safety.js'
 import type { Issue } from '../result.js'
 import {
   gradeCrsCourse, gradeIcansCourse, type CrsCourseOptions, type CrsCourseSummary, type CrsTreatment, type CrsTreatmentClass,
   type IcansCourseSummary, type IcansTool, type IcansTreatment, type IcansTreatmentClass, type ToxicityGradeOutcome,
 } from '../toxicity/index.js'
-import { crsFindingsFromBedside, type Captured } from './bedside-crs-findings.js'
+import { crsFindingsFromBedside, hypotensionThresholdMmHg, type Captured } from './bedside-crs-findings.js'
 import { icansFindingsFromBedside } from './bedside-icans-findings.js'
 
 /**
@@ -85,6 +86,22 @@ export interface SubjectSafetyOptions {
   hypotensionThreshold?: (ageYears: number | null) => number
   /** ICANS-5: a developmental-delay flag forces CAPD at any age (default true) */
   developmentalDelayForcesCapd?: boolean
+}
+
+/**
+ * The safety course options of a protocol's `safety` settings (protocol/safety.ts): CRS-2 masking classes, CRS-7
+ * resolution rule, the hypotension rule (`pals` = `hypotensionThresholdMmHg`, a number = systolic below it at every
+ * age) and the ICANS-5 developmental-delay rule. The doc defaults give the same course as no options.
+ * Source: safety-grading.md §1.1 (hypotension), §1.2 CRS-2, CRS-7, §2.4 ICANS-5.
+ * @example subjectSafetyOptionsOf({ ...defaultSafetySettings().crs, resolutionRule: 'grade-0' }, { developmentalDelayForcesCapd: true })
+ */
+export function subjectSafetyOptionsOf(crs: SafetySettings['crs'], icans: SafetySettings['icans']): SubjectSafetyOptions {
+  const threshold = crs.hypotensionThreshold
+  return {
+    crs: { maskingTherapyClasses: crs.maskingTherapyClasses, resolutionRule: crs.resolutionRule },
+    hypotensionThreshold: threshold === 'pals' ? hypotensionThresholdMmHg : () => threshold,
+    developmentalDelayForcesCapd: icans.developmentalDelayForcesCapd,
+  }
 }
 
 /**

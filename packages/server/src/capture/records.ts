@@ -11,6 +11,7 @@ import { AppError } from '../errors.js'
 import { captureSubject, checkContext, issueDetails, json, loadRecord, requireReason, type Tx } from './common.js'
 import { activeLockFor, activeLockInTx } from './active-lock.js'
 import { runPostSaveHooks } from './post-save-hooks.js'
+import { deriveSettingsFor } from './derive-options.js'
 import { deepFreeze, parseRevHeads, revHeads, RowVersionCache } from '../db/row-version-cache.js'
 
 export interface RecordInput {
@@ -34,12 +35,17 @@ async function validate(repo: ScopedRepo, subjectId: number, type: FormType, inp
   const unexplained = warnings.filter((w) => !overrides[w.checkId])
   if (!input.draft && unexplained.length > 0)
     throw new AppError('validation_failed', `${unexplained.length} warning(s) need a reason before saving`, issueDetails(unexplained))
-  const derived = deriveFormValues(type, input.data)
+  // derived with the settings of the subject's protocol version where the form reads any (lupus status: DORIS / LLDAS)
+  const { options, derivedWith } = await deriveSettingsFor(repo.db, subjectId, type)
+  const derived = deriveFormValues(type, input.data, options)
   const dateValue = (input.data as Record<string, unknown>)[formDateField(type)]
   const observedOn = datePart(dateValue)
   if (derived === null || observedOn === null) throw new AppError('validation_failed', 'form data do not parse', issueDetails(issues))
-  return { derived, overrides, observedOn, warnings }
+  return { derived, overrides, observedOn, warnings, derivedWith }
 }
+
+/** README "Configuration": the protocol version a derived result used, in the save's audit record. */
+const withSettings = (derivedWith: { protocolVersion: string } | null) => (derivedWith ? { derivedWith } : {})
 
 /**
  * Refuse a save of locked data: a quick check before the work (`db`), and again in the save's transaction (`tx`),
@@ -72,7 +78,7 @@ export async function createRecord(repo: ScopedRepo, subjectId: number, formType
       .executeTakeFirstOrThrow()
     await audit({
       action: 'create', entity: 'form_record', entityId: row.id, siteId: subject.siteId,
-      newValue: { formType, visitDay: row.visit_day, visitLabel: row.visit_label, data: input.data, derived: v.derived, overrides: v.overrides, status: row.status },
+      newValue: { formType, visitDay: row.visit_day, visitLabel: row.visit_label, data: input.data, derived: v.derived, ...withSettings(v.derivedWith), overrides: v.overrides, status: row.status },
     })
     if (row.status !== 'draft') await runPostSaveHooks(tx, audit, { now, subjectId: subject.id, recordId: row.id, formType, action: 'create', saved: row })
     return present(row)
@@ -145,7 +151,7 @@ export async function updateRecord(repo: ScopedRepo, recordId: number, input: Re
     await audit({
       action: 'update', entity: 'form_record', entityId: row.id, siteId: row.site_id, reason,
       oldValue: { version: row.version, data: oldData, derived: json(row.derived), status: row.status },
-      newValue: { version: updated.version, data: input.data, derived: v.derived, overrides: v.overrides, changedFields: changed, signaturesVoided: voidedSignatures, sdvMarksReset: reset.length },
+      newValue: { version: updated.version, data: input.data, derived: v.derived, ...withSettings(v.derivedWith), overrides: v.overrides, changedFields: changed, signaturesVoided: voidedSignatures, sdvMarksReset: reset.length },
     })
     if (updated.status !== 'draft') await runPostSaveHooks(tx, audit, { now, subjectId: row.subject_id, recordId: row.id, formType: row.form_type, action: 'update', saved: updated })
     return { ...present(updated), changedFields: changed, signaturesVoided: voidedSignatures, sdvMarksReset: reset.length }

@@ -13,6 +13,7 @@ import { AppError } from '../errors.js'
 import { json } from '../capture/common.js'
 import { activeLockFor } from '../capture/active-lock.js'
 import { runPostSaveHooks } from '../capture/post-save-hooks.js'
+import { deriveSettingsFor } from '../capture/derive-options.js'
 import { evaluateLabs } from '../safety/evaluate.js'
 import { mailConfigFromEnv } from '../safety/notify.js'
 
@@ -192,7 +193,9 @@ export async function importStudyOdm(repo: ScopedRepo, studyId: number, xml: str
     }
     for (const rec of data.records) {
       const s = ids.get(rec.subjectKey)!
-      const derived = deriveFormValues(rec.formType, rec.data) ?? {}
+      // lupus status derives with the settings of the subject's protocol version, as a manual entry does
+      const settings = await deriveSettingsFor(tx, s.id, rec.formType)
+      const derived = deriveFormValues(rec.formType, rec.data, settings.options) ?? {}
       const overrides = Object.fromEntries(rec.warnings.map((w) => [w.checkId, `${reason} (saved over at the source)`]))
       const row = await tx
         .insertInto('form_record')
@@ -205,7 +208,7 @@ export async function importStudyOdm(repo: ScopedRepo, studyId: number, xml: str
         .executeTakeFirstOrThrow()
       await audit({
         action: 'create', entity: 'form_record', entityId: row.id, siteId: s.siteId, reason,
-        newValue: { formType: rec.formType, visitDay: rec.visitDay, visitLabel: rec.visitLabel, data: rec.data, derived, overrides, status: 'saved', odm: { fileOid: data.fileOid, formRepeatKey: rec.repeatKey, line: rec.line } },
+        newValue: { formType: rec.formType, visitDay: rec.visitDay, visitLabel: rec.visitLabel, data: rec.data, derived, ...(settings.derivedWith ? { derivedWith: settings.derivedWith } : {}), overrides, status: 'saved', odm: { fileOid: data.fileOid, formRepeatKey: rec.repeatKey, line: rec.line } },
       })
       await runPostSaveHooks(tx, audit, { now, subjectId: s.id, recordId: row.id, formType: rec.formType, action: 'create' })
     }

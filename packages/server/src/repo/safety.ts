@@ -1,30 +1,35 @@
 import {
   aeIncidenceTable, cytopeniaRecords, parseZonedDateTime, socForTerm, syndromeIncidenceTable,
-  type AeRecord, type SafetyPopulationSubject, type SeriousnessAnswers, type SyndromeCourseRecord,
+  type AeRecord, type SafetyPopulationSubject, type SafetySettings, type SeriousnessAnswers, type SyndromeCourseRecord,
 } from '@celltrial/core'
 import { AppError, notFound } from '../errors.js'
 import { adverseEvents, labSamples } from '../safety/bedside-source.js'
 import { alertOnBedsideSave, evaluateLabs, loadSafetySubject, subjectCourse } from '../safety/evaluate.js'
 import type { MailConfig } from '../safety/notify.js'
 import { classifySae, saeClocks, saeFormHtml } from '../safety/sae.js'
+import { safetySettingsForSubject } from '../safety/settings.js'
 import type { ScopedRepo } from './scoped-repo.js'
 
 const nowIso = (repo: ScopedRepo) => repo.clock().toISOString()
 
 async function subjectFor(repo: ScopedRepo, subjectId: number) {
   // read access (404 when absent or not the caller's); the row has every column of a SafetySubject
-  const { id, study_id, site_id, code, age_years, infusion_date, ld_start_date } = await repo.getSubject(subjectId)
-  return { id, study_id, site_id, code, age_years, infusion_date, ld_start_date }
+  const { id, study_id, site_id, code, age_years, infusion_date, ld_start_date, created_at } = await repo.getSubject(subjectId)
+  return { id, study_id, site_id, code, age_years, infusion_date, ld_start_date, created_at }
 }
 
-/** Daily CRS/ICANS grades and course summaries, alerts, lab AE proposals and SAE reports of one subject. */
+/**
+ * Daily CRS/ICANS grades and course summaries, alerts, lab AE proposals and SAE reports of one subject, graded with
+ * the `safety` settings of its protocol version (`protocolVersion`: the configuration version used, domain README).
+ */
 export async function subjectSafety(repo: ScopedRepo, subjectId: number) {
   const s = await subjectFor(repo, subjectId)
-  const graded = await subjectCourse(repo.db, s)
+  const read = await safetySettingsForSubject(repo.db, s)
+  const graded = await subjectCourse(repo.db, s, read)
   const alerts = await repo.db.selectFrom('safety_alert').selectAll().where('subject_id', '=', s.id).orderBy('id', 'desc').execute()
   const proposals = await repo.db.selectFrom('lab_ae_proposal').selectAll().where('subject_id', '=', s.id).where('status', '!=', 'superseded').orderBy('onset_date').orderBy('id').execute()
-  const saes = await listSae(repo, s.id)
-  return { subjectId: s.id, infusionDate: s.infusion_date, ageYears: s.age_years, course: graded?.course ?? null, issues: graded?.issues ?? [], alerts, proposals, saes }
+  const saes = await listSae(repo, s.id, read.settings.sae)
+  return { subjectId: s.id, infusionDate: s.infusion_date, ageYears: s.age_years, protocolVersion: read.protocolVersion, course: graded?.course ?? null, issues: graded?.issues ?? [], alerts, proposals, saes }
 }
 
 /** Unacknowledged alerts of a study at the sites the caller may read. */
@@ -166,11 +171,12 @@ const instantOf = (zoned: string) => {
   return new Date(Math.round(p.value.epochMinutes * 60_000)).toISOString()
 }
 
-async function listSae(repo: ScopedRepo, subjectId: number) {
+/** The SAE reports of a subject with their clocks; `sae`: the site clock rule of its protocol (§4.2 PROTOCOL DECISION). */
+async function listSae(repo: ScopedRepo, subjectId: number, sae: SafetySettings['sae']) {
   const rows = await repo.db.selectFrom('sae_report').selectAll().where('subject_id', '=', subjectId).orderBy('id').execute()
   const followUps = rows.length === 0 ? [] : await repo.db.selectFrom('sae_follow_up').selectAll().where('sae_id', 'in', rows.map((r) => r.id)).orderBy('id').execute()
   const asOf = nowIso(repo)
-  return rows.map((r) => ({ ...r, followUps: followUps.filter((f) => f.sae_id === r.id), clocks: saeClocks(r, asOf) }))
+  return rows.map((r) => ({ ...r, followUps: followUps.filter((f) => f.sae_id === r.id), clocks: saeClocks(r, asOf, sae) }))
 }
 
 export async function createSae(repo: ScopedRepo, subjectId: number, input: SaeInput) {
@@ -178,6 +184,7 @@ export async function createSae(repo: ScopedRepo, subjectId: number, input: SaeI
   repo.require('safety.review', s.site_id, 'report SAEs at this site')
   checkZoned({ siteAwareAt: input.siteAwareAt, initialSentAt: input.initialSentAt, sponsorFirstKnowledgeAt: input.sponsorFirstKnowledgeAt })
   const c = classifySae(input.seriousness, input.related, input.unexpected)
+  const { sae } = (await safetySettingsForSubject(repo.db, s)).settings
   return repo.write(async (tx, audit) => {
     const row = await tx
       .insertInto('sae_report')
@@ -191,7 +198,7 @@ export async function createSae(repo: ScopedRepo, subjectId: number, input: SaeI
       .returningAll()
       .executeTakeFirstOrThrow()
     await audit({ action: 'create', entity: 'sae_report', entityId: row.id, siteId: s.site_id, newValue: row })
-    return { ...row, followUps: [], clocks: saeClocks(row, nowIso(repo)) }
+    return { ...row, followUps: [], clocks: saeClocks(row, nowIso(repo), sae) }
   })
 }
 
@@ -203,8 +210,8 @@ async function saeFor(repo: ScopedRepo, saeId: number) {
 }
 
 export async function getSae(repo: ScopedRepo, saeId: number) {
-  const { r } = await saeFor(repo, saeId)
-  return (await listSae(repo, r.subject_id)).find((x) => x.id === saeId)!
+  const { r, s } = await saeFor(repo, saeId)
+  return (await listSae(repo, r.subject_id, (await safetySettingsForSubject(repo.db, s)).settings.sae)).find((x) => x.id === saeId)!
 }
 
 export async function updateSae(repo: ScopedRepo, saeId: number, patch: SaePatch) {
@@ -271,7 +278,8 @@ export async function saePrintHtml(repo: ScopedRepo, saeId: number) {
 /**
  * Study safety tables over the infused subjects the caller may read (safety population), by dose level and overall:
  * AEs by SOC/term and worst grade (investigator AEs + confirmed lab-derived AEs), CRS and ICANS incidence by maximum
- * grade with time to onset and duration, and cytopenias by worst post-infusion CTCAE grade.
+ * grade with time to onset and duration (each course graded with the `safety` settings of the subject's protocol
+ * version, `subjectCourse`), and cytopenias by worst post-infusion CTCAE grade.
  * Source: safety-grading.md §1-3; core `aeIncidenceTable`, `syndromeIncidenceTable`.
  */
 export async function studySafetyTables(repo: ScopedRepo, studyId: number) {

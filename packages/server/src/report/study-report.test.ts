@@ -99,6 +99,23 @@ describe('results report from the database (demo cohort, cut-off 2025-06-15)', (
     expect(report.narrative.en).toContain('Grade 3 ICANS occurred in two patients, treated with high-dose methylprednisolone in two')
   })
 
+  it('applies the protocol\'s kinetics and B-cell aplasia settings (regimen-and-dosing.md §7, §8 PROTOCOL DECISIONS)', async () => {
+    const stored = (await db.kysely.selectFrom('study').select('protocol').where('id', '=', studyId).executeTakeFirstOrThrow()).protocol
+    const json = structuredClone(typeof stored === 'string' ? (JSON.parse(stored) as unknown) : stored) as { endpoints: Record<string, unknown> }
+    // an LLOQ above every CAR level: no quantifiable expansion; 3 confirming B-cell samples
+    json.endpoints.kinetics = { lloq: 1e12 }
+    json.endpoints.bCellAplasia = { confirmations: 3 }
+    await db.kysely.updateTable('study').set({ protocol: JSON.stringify(json) }).where('id', '=', studyId).execute()
+    try {
+      const r = (await studyReportFromDb(db.kysely, studyId, { cutoff: '2025-06-15' })).report
+      expect(r.groups.at(-1)!.correlatives!.carExpansion.x).toBe(0)
+      expect(r.methods).toMatchObject({ bCellCutoffPerUl: 100, bCellConfirmations: 3 })
+    } finally {
+      await db.kysely.updateTable('study').set({ protocol: typeof stored === 'string' ? stored : JSON.stringify(stored) }).where('id', '=', studyId).execute()
+    }
+    expect((await studyReportFromDb(db.kysely, studyId, { cutoff: '2025-06-15' })).report.groups.at(-1)!.correlatives!.carExpansion.x).toBe(4)
+  })
+
   it('reads only the subjects asked for, and names an unknown study', async () => {
     const ids = (await db.kysely.selectFrom('subject').select('id').where('study_id', '=', studyId).orderBy('code').execute()).map((s) => s.id)
     const two = await readStudyReportInputs(db.kysely, studyId, { subjectIds: ids.slice(0, 2) })

@@ -13,12 +13,14 @@ let db: Db
 let app: App
 let siteId: number
 let subjectId: number
+let studyId: number
 let h: Record<string, string>
 let nurseId: number
 const clock = fixedClock('2025-06-15T08:00:00.000Z')
 
 const protocolJson = readFileSync(new URL('../../../protocols/NCT06352281/protocol.json', import.meta.url), 'utf8')
-const adult = { heightCm: 165, weightKg: 60, ageYears: 40, sex: 'female', serumCreatinine: 0.8, creatinineUnit: 'mg/dL', doseLevelId: 'DL1', viableCellsPerMl: 1e6, carPositiveFraction: 0.5 }
+// regimen-and-dosing.md §3: the per-kg cell dose uses the weight at leukapheresis (the start-apheresis event below)
+const adult = { heightCm: 165, weightKg: 60, ageYears: 40, sex: 'female', serumCreatinine: 0.8, creatinineUnit: 'mg/dL', doseLevelId: 'DL1', viableCellsPerMl: 1e6, carPositiveFraction: 0.5, weights: [{ date: '2025-06-03', weightKg: 60 }] }
 
 const post = (url: string, payload: unknown, headers = h) => app.inject({ method: 'POST', url, headers, payload: payload as Record<string, unknown> })
 const event = (type: string, on: string, reason?: string) => post(`/api/subjects/${subjectId}/events`, { type, on, reason })
@@ -28,6 +30,7 @@ beforeAll(async () => {
   app = await testApp(db, clock)
   const made = await makeStudyAndSites(db, 'NCT06352281', ['KUN01'])
   siteId = made.siteIds[0]!
+  studyId = made.studyId
   await db.kysely.updateTable('study').set({ protocol: protocolJson }).where('id', '=', made.studyId).execute()
   await makeUser(db, 'coord', ['coordinator'], [siteId], clock.now())
   await makeUser(db, 'mon', ['monitor'], [siteId], clock.now())
@@ -133,6 +136,32 @@ describe('dosing, bedside verification and infusion', () => {
     expect(renal.json().error.message).toContain('do not administer')
   })
 
+  it('calculates the per-kg cell dose from the weight at leukapheresis, not the LD weight (§3 default)', async () => {
+    const weights = [{ date: '2025-06-01', weightKg: 58 }, { date: '2025-06-03', weightKg: 64 }, { date: '2025-06-10', weightKg: 60 }]
+    const res = await post(`/api/subjects/${subjectId}/dosing/calculate`, { ...adult, weights })
+    expect(res.statusCode, res.body).toBe(200)
+    const d = res.json()
+    expect(d.bsa.bsaM2).toBe(1.66) // the LD doses keep the entered 60 kg
+    expect(d.cellDoseWeight).toEqual({ source: 'leukapheresis', date: '2025-06-03', weightKg: 64 })
+    expect([d.cellDose.weightKg, d.cellDose.targetCells]).toEqual([64, 9.6e6]) // 1.5e5/kg x 64 kg
+    // without it the calculator still gives the LD doses and says why there is no cell dose; the infusion is refused
+    for (const missing of [undefined, [{ date: '2025-06-02', weightKg: 64 }]]) {
+      const partial = await post(`/api/subjects/${subjectId}/dosing/calculate`, { ...adult, weights: missing })
+      expect(partial.statusCode).toBe(200)
+      expect([partial.json().bsa.bsaM2, partial.json().cellDose, partial.json().volume]).toEqual([1.66, null, null])
+      expect(partial.json().cellDoseIssues).toEqual([expect.objectContaining({ code: 'dosing.no_weight_in_window', message: 'the per-kg cell dose uses the weight at leukapheresis (regimen-and-dosing.md §3): no weight measured on 2025-06-03 in "weights"' })])
+    }
+  })
+
+  it('refuses a per-kg cell dose when no leukapheresis is recorded, rather than using another weight', async () => {
+    const other = await post(`/api/studies/${studyId}/subjects`, { siteId, code: 'KUN01-002', sex: 'M', ageYears: 30 })
+    expect(other.statusCode).toBe(201)
+    const res = await post(`/api/subjects/${other.json().id}/dosing/calculate`, adult)
+    expect(res.statusCode).toBe(200)
+    expect(res.json().cellDose).toBeNull()
+    expect(res.json().cellDoseIssues[0].message).toContain('no leukapheresis is recorded for this subject')
+  })
+
   it('saves the LD record, sets ld_start_date and starts lymphodepletion', async () => {
     const res = await post(`/api/subjects/${subjectId}/lymphodepletion`, { ...adult, startDate: '2025-06-10' })
     expect(res.statusCode).toBe(201)
@@ -218,8 +247,13 @@ describe('dosing, bedside verification and infusion', () => {
     const ok = await verify({})
     expect(ok.statusCode).toBe(201)
     expect(ok.json()).toMatchObject({ result: 'match', recorded_by: expect.any(Number), second_verifier_id: nurseId, verifiers: ['coord', 'nurse.li'] })
+    // §3: without the weight at leukapheresis there is no target cell dose to record
+    const noWeight = await post(`/api/subjects/${subjectId}/infusion`, { ...adult, weights: null, bagId: 'BAG-1', infusionDate: '2025-06-15' })
+    expect(noWeight.statusCode).toBe(400)
+    expect(noWeight.json().error.message).toContain('no weight measured on 2025-06-03')
     const res = await post(`/api/subjects/${subjectId}/infusion`, { ...adult, bagId: 'BAG-1', infusionDate: '2025-06-15' })
     expect(res.statusCode).toBe(201)
+    expect(res.json().dosing.cellDoseWeight).toEqual({ source: 'leukapheresis', date: '2025-06-03', weightKg: 60 })
     expect(res.json().record).toMatchObject({ target_cells: 9e6, volume_ml: 18, infusion_date: '2025-06-15' })
     const subject = (await app.inject({ url: `/api/subjects/${subjectId}`, headers: h })).json()
     expect(subject).toMatchObject({ status: 'infused', infusion_date: '2025-06-15', dose_level: 'DL1' })

@@ -27,6 +27,8 @@ const Dosing = z.object({
   viableCellsPerMl: z.number().finite().nullable().optional(),
   carPositiveFraction: z.number().finite().nullable().optional(),
   availableVolumeMl: z.number().finite().nullable().optional(),
+  /** dated body weights; a per-kg cell dose uses the one on the leukapheresis date (regimen-and-dosing.md §3) */
+  weights: z.array(z.object({ date: IsoDate, weightKg: z.number().finite() })).max(100).nullable().optional(),
 })
 
 /**

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely'
 import {
-  CTCAE_V5_LAB_TERMS, daysBetween, gradeCtcaeLab, gradeRises, proposeLabAes, subjectSafetyCourse,
-  type GradeRise, type Issue, type LabSeriesSample, type SubjectBedsideData, type SubjectSafetyCourse,
+  CTCAE_V5_LAB_TERMS, daysBetween, gradeCtcaeLab, gradeRises, proposeLabAes, subjectSafetyCourse, subjectSafetyOptionsOf,
+  type GradeRise, type Issue, type LabSeriesSample, type SafetySettings, type SubjectBedsideData, type SubjectSafetyCourse,
 } from '@celltrial/core'
 import type { Database } from '../db/schema.js'
 import type { AuditInput } from '../audit/chain.js'
 import { keyWithout, labSamples, loadBedsideData } from './bedside-source.js'
 import { queueAlertNotifications, type MailConfig } from './notify.js'
+import { courseSettingsKey, safetySettingsForSubject, type SubjectSafetySettings } from './settings.js'
 import { precompiled } from '../db/precompiled.js'
 import { deepFreeze, KeyedCache } from '../db/row-version-cache.js'
 
@@ -21,6 +22,8 @@ export interface SafetySubject {
   age_years: number | null
   infusion_date: string | null
   ld_start_date: string | null
+  /** picks the subject's protocol version when no consent row names one (protocol-versions.ts) */
+  created_at: string
 }
 
 export async function loadSafetySubject(db: Db, subjectId: number): Promise<SafetySubject | undefined> {
@@ -28,25 +31,33 @@ export async function loadSafetySubject(db: Db, subjectId: number): Promise<Safe
 }
 /** Every bedside save and lab change: compiled once. */
 const safetySubject = precompiled((db, subjectId: number) =>
-  db.selectFrom('subject').select(['id', 'study_id', 'site_id', 'code', 'age_years', 'infusion_date', 'ld_start_date']).where('id', '=', subjectId),
+  db.selectFrom('subject').select(['id', 'study_id', 'site_id', 'code', 'age_years', 'infusion_date', 'ld_start_date', 'created_at']).where('id', '=', subjectId),
 )
 
 /**
  * Safety courses by the key of the bedside data they were graded from (`BedsideSnapshot.key`: the subject facts
- * and record versions; one key is always the same data). A save of a bedside record grades the course without and
- * with it (`alertOnBedsideSave`): the course without it is the one the previous save or page graded, and the course
- * with it is the one the subject's safety page asks for next.
+ * and record versions; one key is always the same data) and of the protocol's CRS / ICANS settings they were graded
+ * with (`courseSettingsKey`: an amendment or another study grades the same data anew). A save of a bedside record
+ * grades the course without and with it (`alertOnBedsideSave`): the course without it is the one the previous save
+ * or page graded, and the course with it is the one the subject's safety page asks for next.
  */
 const courses = new KeyedCache<SubjectSafetyCourse>(64)
-const cachedCourse = (db: Db, key: string, data: () => SubjectBedsideData): SubjectSafetyCourse =>
-  courses.get(db, key) ?? courses.set(db, key, deepFreeze(subjectSafetyCourse(data())))
+const cachedCourse = (db: Db, key: string, settings: SafetySettings, data: () => SubjectBedsideData): SubjectSafetyCourse => {
+  const k = `${key}#${courseSettingsKey(settings)}`
+  return courses.get(db, k) ?? courses.set(db, k, deepFreeze(subjectSafetyCourse(data(), subjectSafetyOptionsOf(settings.crs, settings.icans))))
+}
 
-/** CRS/ICANS course of a subject; `null` without an infusion date (no Day 0). Shared between requests: frozen. */
-export async function subjectCourse(db: Db, s: SafetySubject): Promise<{ course: SubjectSafetyCourse; issues: Issue[] } | null> {
+/**
+ * CRS/ICANS course of a subject, graded with the `safety` settings of its protocol version (CRS-2 masking, CRS-7
+ * resolution, hypotension rule, ICANS-5), and that version's number; `null` without an infusion date (no Day 0).
+ * `read`: the subject's settings when the caller has them already. Shared between requests: frozen.
+ */
+export async function subjectCourse(db: Db, s: SafetySubject, read?: SubjectSafetySettings): Promise<{ course: SubjectSafetyCourse; issues: Issue[]; protocolVersion: string } | null> {
   if (!s.infusion_date) return null
+  const { settings, protocolVersion } = read ?? (await safetySettingsForSubject(db, s))
   const { key, data, issues } = await loadBedsideData(db, { id: s.id, infusion_date: s.infusion_date, age_years: s.age_years })
-  const course = cachedCourse(db, key, () => data)
-  return { course, issues: [...issues, ...course.issues] }
+  const course = cachedCourse(db, key, settings, () => data)
+  return { course, issues: [...issues, ...course.issues], protocolVersion }
 }
 
 export interface AlertRow {
@@ -92,13 +103,15 @@ export async function alertOnBedsideSave(
   if (!s?.infusion_date) return []
   // one read of the bedside forms: the course before the save is the same data without the saved record
   const recordId = Number(ctx.recordId)
+  // both courses with the subject's protocol settings: a rise is never an artefact of two rule sets
+  const { settings } = await safetySettingsForSubject(tx, s)
   const { key, data } = await loadBedsideData(tx, { id: s.id, infusion_date: s.infusion_date, age_years: s.age_years }, recordId)
   const without = <T extends { id: string }>(records: readonly T[]): T[] => records.filter((r) => r.id !== ctx.recordId)
-  const before = cachedCourse(tx, keyWithout(key, recordId), () => ({
+  const before = cachedCourse(tx, keyWithout(key, recordId), settings, () => ({
     ...data,
     vitals: without(data.vitals), oxygen: without(data.oxygen), vasopressors: without(data.vasopressors), neuro: without(data.neuro), medications: without(data.medications),
   }))
-  const after = cachedCourse(tx, key, () => data)
+  const after = cachedCourse(tx, key, settings, () => data)
   return raiseForRises(tx, audit, ctx, s, gradeRises(before, after, s.infusion_date))
 }
 
@@ -120,10 +133,11 @@ async function raiseForRises(tx: Db, audit: Audit, ctx: { now: string; recordId:
 }
 
 /**
- * Lab side: refresh the subject's lab-derived AE proposals (core `proposeLabAes`, LAB-7 baseline rule for platelets)
- * and raise an alert for each lab value graded ≥ 3 that has none yet. For analytes graded by worsening from baseline
- * (ITP platelets), a grade ≥ 3 alerts only when it is worse than the baseline grade (LAB-7).
- * Source: safety-grading.md §3.2 LAB-1…LAB-7.
+ * Lab side: refresh the subject's lab-derived AE proposals (core `proposeLabAes`, LAB-7 baseline rule for the
+ * protocol's `safety.lab.worseningOnlyAnalytes`, default platelets) and raise an alert for each lab value graded ≥ 3
+ * that has none yet. For analytes graded by worsening from baseline (ITP platelets by default), a grade ≥ 3 alerts
+ * only when it is worse than the baseline grade (LAB-7).
+ * Source: safety-grading.md §3.2 LAB-1…LAB-7 (LAB-7 PROTOCOL DECISION).
  */
 export async function evaluateLabs(tx: Db, audit: Audit, ctx: { now: string; subjectId: number; mail: MailConfig | null }): Promise<{ alerts: AlertRow[]; proposalsChanged: number }> {
   const s = await loadSafetySubject(tx, ctx.subjectId)
@@ -131,7 +145,8 @@ export async function evaluateLabs(tx: Db, audit: Audit, ctx: { now: string; sub
   const samples = (await labSamples(tx, [s.id])).get(s.id) ?? []
   const baselineDate = s.ld_start_date ?? s.infusion_date
   if (!baselineDate) return { alerts: [], proposalsChanged: 0 }
-  const proposed = proposeLabAes(samples, { baselineDate })
+  const worseningOnly = (await safetySettingsForSubject(tx, s)).settings.lab.worseningOnlyAnalytes
+  const proposed = proposeLabAes(samples, { baselineDate, worseningOnlyAnalytes: worseningOnly })
   const changed = await syncProposals(tx, audit, ctx.now, s, proposed.proposals)
   const alerts: AlertRow[] = []
   const existing = await tx.selectFrom('safety_alert').select('source_id').where('subject_id', '=', s.id).where('kind', '=', 'lab').execute()
@@ -142,7 +157,7 @@ export async function evaluateLabs(tx: Db, audit: Audit, ctx: { now: string; sub
     const o = gradeCtcaeLab({ ...sample, value: sample.value, baseline: baselineSample(samples, sample.analyte, baseline?.date) })
     const grade = o.kind === 'graded' ? o.grade : (o.atLeast ?? 0)
     if (grade < 3) continue
-    const rule = proposed.proposals.find((p) => p.analyte === sample.analyte)?.rule ?? (sample.analyte === 'platelets' ? 'worsening-from-baseline' : 'any-abnormal')
+    const rule = proposed.proposals.find((p) => p.analyte === sample.analyte)?.rule ?? (worseningOnly.includes(sample.analyte) ? 'worsening-from-baseline' : 'any-abnormal')
     if (rule === 'worsening-from-baseline' && baseline?.grade != null && grade <= baseline.grade) continue
     const finding = `${CTCAE_V5_LAB_TERMS[sample.analyte].term}: ${sample.value} ${sample.unit} -> CTCAE v5.0 grade ${grade} (${o.drivers.map((d) => d.finding).join('; ')})`
     alerts.push(await insertAlert(tx, audit, ctx.now, s, { kind: 'lab', grade, previousGrade: baseline?.grade ?? null, day: s.infusion_date ? daysBetween(s.infusion_date, sample.date) : null, date: sample.date, finding, sourceEntity: 'lab_result', sourceId: sample.sampleId ?? null }, ctx.mail))

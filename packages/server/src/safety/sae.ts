@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import type { BrowserType } from 'playwright-core'
 import {
-  assessSeriousness, classifySusar, siteInitialReportClock, sponsorExpeditedClocks,
-  type SeriousnessAnswers, type SiteReportClock, type SponsorExpeditedClocks, type Issue,
+  assessSeriousness, classifySusar, ICH_E2A_REPORTING_RULES, siteInitialReportClock, sponsorExpeditedClocks,
+  type ExpeditedReportingRules, type SeriousnessAnswers, type SiteReportClock, type SponsorExpeditedClocks, type Issue,
 } from '@celltrial/core'
 import type { Selectable } from 'kysely'
 import type { SaeReportTable } from '../db/tables/safety.js'
@@ -21,6 +21,8 @@ export function classifySae(answers: SeriousnessAnswers, related: boolean | null
 }
 
 export interface SaeClocks {
+  /** the site rule applied: initial report due this many hours after site awareness (§4.2 PROTOCOL DECISION) */
+  siteInitialReportHours: number
   site: SiteReportClock | null
   sponsor: SponsorExpeditedClocks | null
   overdue: boolean
@@ -28,13 +30,18 @@ export interface SaeClocks {
 }
 
 /**
- * Clocks of an SAE report at `asOf` (an ISO instant): the site's 24-hour initial report (from site awareness) and,
- * once the sponsor's first knowledge is recorded, the 7/15-day expedited clocks in the sponsor's calendar.
+ * Clocks of an SAE report at `asOf` (an ISO instant): the site's initial report (from site awareness; 24 hours unless
+ * the protocol's `safety.sae.siteInitialReportHours` says otherwise) and, once the sponsor's first knowledge is
+ * recorded, the 7/15-day expedited clocks in the sponsor's calendar.
  * Source: safety-grading.md §4.2 (ICH E2A; 24 h site rule is a PROTOCOL DECISION).
  */
-export function saeClocks(r: Pick<SaeRow, 'site_aware_at' | 'initial_sent_at' | 'sponsor_first_knowledge_at' | 'regulator_initial_submitted_at' | 'regulator_follow_up_submitted_at' | 'susar_category'>, asOf: string): SaeClocks {
+export function saeClocks(
+  r: Pick<SaeRow, 'site_aware_at' | 'initial_sent_at' | 'sponsor_first_knowledge_at' | 'regulator_initial_submitted_at' | 'regulator_follow_up_submitted_at' | 'susar_category'>,
+  asOf: string,
+  rules: Pick<ExpeditedReportingRules, 'siteInitialReportHours'> = ICH_E2A_REPORTING_RULES,
+): SaeClocks {
   const issues: Issue[] = []
-  const site = siteInitialReportClock({ siteAwareAt: r.site_aware_at, sentToSponsorAt: r.initial_sent_at, asOf })
+  const site = siteInitialReportClock({ siteAwareAt: r.site_aware_at, sentToSponsorAt: r.initial_sent_at, asOf }, rules)
   if (!site.ok) issues.push(...site.issues)
   let sponsor: SponsorExpeditedClocks | null = null
   if (r.sponsor_first_knowledge_at) {
@@ -48,7 +55,7 @@ export function saeClocks(r: Pick<SaeRow, 'site_aware_at' | 'initial_sent_at' | 
   }
   const siteValue = site.ok ? site.value : null
   const overdue = siteValue?.status === 'overdue' || sponsor?.initial?.status === 'overdue' || sponsor?.followUp?.status === 'overdue'
-  return { site: siteValue, sponsor, overdue, issues }
+  return { siteInitialReportHours: rules.siteInitialReportHours, site: siteValue, sponsor, overdue, issues }
 }
 
 const esc = (s: string | number | null | undefined) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
@@ -102,7 +109,7 @@ ${row('Serious', esc(r.serious))}${row('Related to study treatment', yn(r.relate
 <h2>Reporting clocks</h2><table>
 ${row('Site aware', esc(r.site_aware_at))}
 ${row('Initial report to sponsor', r.initial_sent_at ? esc(r.initial_sent_at) : 'not sent')}
-${row('Due (24 h)', clocks.site ? `${esc(clocks.site.dueAt)} <span class="${clocks.site.status === 'overdue' ? 'overdue' : ''}">${esc(clocks.site.status)}</span>` : 'unknown')}
+${row(`Due (${clocks.siteInitialReportHours} h)`, clocks.site ? `${esc(clocks.site.dueAt)} <span class="${clocks.site.status === 'overdue' ? 'overdue' : ''}">${esc(clocks.site.status)}</span>` : 'unknown')}
 ${row('Sponsor first knowledge (Day 0)', r.sponsor_first_knowledge_at ? `${esc(r.sponsor_first_knowledge_at)} (Day 0 ${esc(clocks.sponsor?.day0)})` : 'not recorded')}
 ${clocks.sponsor?.initial ? row('Regulatory report due', `${esc(clocks.sponsor.initial.dueDate)} <span class="${clocks.sponsor.initial.status === 'overdue' ? 'overdue' : ''}">${esc(clocks.sponsor.initial.status)}</span>`) : ''}
 ${clocks.sponsor?.followUp ? row('Completing follow-up due', `${esc(clocks.sponsor.followUp.dueDate)} ${esc(clocks.sponsor.followUp.status)}`) : ''}

@@ -101,7 +101,9 @@ export interface DosingResult {
   bsa: { bsaM2: number; equation: string; explanation: string }
   renal: { method: string; value: number; unit: string; explanation: string }
   ld: { drugs: { name: string; days: number[]; dailyCalculatedDisplay: string; dailyPrescribedMg: number; coursePrescribedMg: number; explanation: string }[]; explanation: string }
-  cellDose: { targetCells: number; explanation: string }
+  /** null when the weight the protocol names for the cell dose is missing (regimen-and-dosing.md §3); see cellDoseIssues */
+  cellDose: { targetCells: number; explanation: string } | null
+  cellDoseIssues: { message: string }[]
   volume: { volumeMl: number; explanation: string } | null
 }
 

@@ -19,6 +19,9 @@ interface Inputs {
   viableCellsPerMl: string
   carPositiveFraction: string
   availableVolumeMl: string
+  /** regimen-and-dosing.md §3: a per-kg cell dose uses the weight at leukapheresis by default */
+  leukapheresisWeightKg: string
+  leukapheresisWeighedOn: string
 }
 
 const num = (s: string) => (s.trim() === '' ? null : Number(s))
@@ -31,7 +34,7 @@ export function DosingPage({ id }: { id: string }) {
   const study = useApi<StudyDetail>(studyId ? `/api/studies/${studyId}` : '/api/studies/0')
   const [f, setF] = useState<Inputs>({
     heightCm: '', weightKg: '', ageYears: '', sex: 'female', serumCreatinine: '', creatinineUnit: 'mg/dL', idmsTraceable: false,
-    doseLevelId: '', viableCellsPerMl: '', carPositiveFraction: '', availableVolumeMl: '',
+    doseLevelId: '', viableCellsPerMl: '', carPositiveFraction: '', availableVolumeMl: '', leukapheresisWeightKg: '', leukapheresisWeighedOn: '',
   })
   const [result, setResult] = useState<DosingResult>()
   const [message, setMessage] = useState<{ ok: boolean; text: string }>()
@@ -47,6 +50,7 @@ export function DosingPage({ id }: { id: string }) {
     heightCm: num(f.heightCm), weightKg: num(f.weightKg), ageYears: num(f.ageYears), sex: f.sex, serumCreatinine: num(f.serumCreatinine),
     creatinineUnit: f.creatinineUnit, idmsTraceable: f.idmsTraceable, doseLevelId, viableCellsPerMl: num(f.viableCellsPerMl),
     carPositiveFraction: num(f.carPositiveFraction), availableVolumeMl: num(f.availableVolumeMl),
+    weights: f.leukapheresisWeighedOn && f.leukapheresisWeightKg.trim() !== '' ? [{ date: f.leukapheresisWeighedOn, weightKg: Number(f.leukapheresisWeightKg) }] : null,
   })
   const call = async (e: FormEvent, path: string, extra: Record<string, unknown> | null) => {
     e.preventDefault()
@@ -62,7 +66,7 @@ export function DosingPage({ id }: { id: string }) {
       if (extra === null) setResult(undefined)
     }
   }
-  const field = (key: 'heightCm' | 'weightKg' | 'ageYears' | 'serumCreatinine' | 'viableCellsPerMl' | 'carPositiveFraction' | 'availableVolumeMl', label: string, required = true) => (
+  const field = (key: 'heightCm' | 'weightKg' | 'ageYears' | 'serumCreatinine' | 'viableCellsPerMl' | 'carPositiveFraction' | 'availableVolumeMl' | 'leukapheresisWeightKg', label: string, required = true) => (
     <label>
       {t(`journey.dosing.${label}`)}
       <input type="number" step="any" value={f[key]} onChange={(e) => setF({ ...f, [key]: e.target.value })} required={required} />
@@ -112,6 +116,11 @@ export function DosingPage({ id }: { id: string }) {
         {field('viableCellsPerMl', 'viable', false)}
         {field('carPositiveFraction', 'carFraction', false)}
         {field('availableVolumeMl', 'available', false)}
+        {field('leukapheresisWeightKg', 'leukapheresisWeight', false)}
+        <label>
+          {t('journey.dosing.leukapheresisWeighedOn')}
+          <input type="date" value={f.leukapheresisWeighedOn} onChange={(e) => setF({ ...f, leukapheresisWeighedOn: e.target.value })} />
+        </label>
         <button type="submit">{t('journey.dosing.calculate')}</button>
       </form>
       {message && (
@@ -133,7 +142,13 @@ export function DosingPage({ id }: { id: string }) {
             </dd>
             <dt>{t('journey.dosing.cellDose')}</dt>
             <dd>
-              {cellCount(result.cellDose.targetCells)} <span className="muted">{result.cellDose.explanation}</span>
+              {result.cellDose ? (
+                <>
+                  {cellCount(result.cellDose.targetCells)} <span className="muted">{result.cellDose.explanation}</span>
+                </>
+              ) : (
+                <span className="error">{result.cellDoseIssues.map((i) => i.message).join('; ')}</span>
+              )}
             </dd>
             <dt>{t('journey.dosing.volume')}</dt>
             <dd>{result.volume ? <>{result.volume.volumeMl.toFixed(2)} mL <span className="muted">{result.volume.explanation}</span></> : t('common.none')}</dd>

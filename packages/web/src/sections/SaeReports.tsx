@@ -6,7 +6,7 @@ import type { SaeReport } from './safety-api'
 const CRITERIA = ['resultsInDeath', 'lifeThreatening', 'persistentOrSignificantDisability', 'congenitalAnomaly', 'importantMedicalEvent'] as const
 const tri = (v: string) => (v === 'yes' ? true : v === 'no' ? false : null)
 
-/** SAE reports (ICH E2A) with the site 24 h and sponsor 7/15-day clocks, a printable form, and a new-report form. */
+/** SAE reports (ICH E2A) with the site (protocol's hours, default 24) and sponsor 7/15-day clocks, a printable form, and a new-report form. */
 export function SaeReports({ subjectId, reports, onChange }: { subjectId: number; reports: SaeReport[]; onChange: () => void }) {
   const { t } = useTranslation()
   return (
@@ -20,7 +20,7 @@ export function SaeReports({ subjectId, reports, onChange }: { subjectId: number
             <tr>
               <th scope="col">{t('safety.sae.term')}</th>
               <th scope="col">{t('safety.sae.category')}</th>
-              <th scope="col">{t('safety.sae.siteClock')}</th>
+              <th scope="col">{t('safety.sae.siteClock', { hours: reports[0]!.clocks.siteInitialReportHours })}</th>
               <th scope="col">{t('safety.sae.sponsorClock')}</th>
               <th scope="col">{t('safety.sae.form')}</th>
             </tr>

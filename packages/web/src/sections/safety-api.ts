@@ -71,6 +71,8 @@ export interface SaeReport {
   sponsor_first_knowledge_at: string | null
   voided_at: string | null
   clocks: {
+    /** the protocol's site rule: initial report due this many hours after site awareness (safety-grading.md §4.2) */
+    siteInitialReportHours: number
     site: (ReportClock & { dueAt: string; minutesRemaining: number | null }) | null
     sponsor: { day0: string; initial: (ReportClock & { dueDate: string }) | null; followUp: (ReportClock & { dueDate: string }) | null } | null
     overdue: boolean

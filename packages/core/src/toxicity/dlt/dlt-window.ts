@@ -36,6 +36,10 @@ export interface DltSubject<L extends string | number = string | number> {
    * consented to, after an amendment changed it); overrides `DltWindowOptions.windowEndDay`
    */
   windowEndDay?: number
+  /** this subject's off-study rule, when it differs by subject (its protocol version's); overrides `DltWindowOptions.offStudyBeforeWindowEnd` */
+  offStudyBeforeWindowEnd?: DltWindowOptions['offStudyBeforeWindowEnd']
+  /** this subject's onset rule, when it differs by subject (its protocol version's); overrides `DltWindowOptions.anchor` */
+  anchor?: DltWindowOptions['anchor']
 }
 
 export interface DltWindowOptions {
@@ -82,7 +86,7 @@ export type DltSubjectStatus =
 export function dltStatus(s: DltSubject, options: DltWindowOptions = {}): DltSubjectStatus {
   const start = options.windowStartDay ?? 0
   const end = s.windowEndDay ?? options.windowEndDay ?? 28
-  const anchor = options.anchor ?? 'onset'
+  const anchor = s.anchor ?? options.anchor ?? 'onset'
   const rule = options.isDlt ?? illustrativeDltRule()
   if (s.receivedAssignedDose === false) return { kind: 'not-evaluable', reason: 'dose-not-received' }
   const dltEvents = s.events.filter((e) => {
@@ -93,7 +97,7 @@ export function dltStatus(s: DltSubject, options: DltWindowOptions = {}): DltSub
   if (dltEvents.length > 0) return { kind: 'evaluable', dlt: true, dltEvents }
   if (s.observedThroughDay >= end) return { kind: 'evaluable', dlt: false }
   if (s.offStudy)
-    return (options.offStudyBeforeWindowEnd ?? 'not-evaluable') === 'evaluable-no-dlt'
+    return (s.offStudyBeforeWindowEnd ?? options.offStudyBeforeWindowEnd ?? 'not-evaluable') === 'evaluable-no-dlt'
       ? { kind: 'evaluable', dlt: false }
       : { kind: 'not-evaluable', reason: 'off-study-before-window-end' }
   return { kind: 'pending', reason: `followed through Day ${s.observedThroughDay} of ${end}` }

@@ -1,4 +1,4 @@
-import { daysBetween, isIsoDate } from '@celltrial/core'
+import { daysBetween, isIsoDate, safetySettingsOf } from '@celltrial/core'
 import { AppError, notFound } from '../../errors.js'
 import type { ScopedRepo } from '../scoped-repo.js'
 import { loadStudyEscalation } from './design.js'
@@ -21,12 +21,15 @@ export interface DltAssessmentInput {
 
 const ENTITY = 'dlt_assessment'
 
-/** The subject (readable by the caller) with what the DLT rule needs: infusion date, site, window. */
+/** The subject (readable by the caller) with what the DLT rule needs: infusion date, site, window, §5 rules. */
 async function subjectForDlt(repo: ScopedRepo, subjectId: number) {
   const subject = await repo.getSubject(subjectId)
-  // the DLT window of the subject's consented protocol version (issue 3 item 1)
-  const escalation = await loadStudyEscalation(repo, subject.study_id, (await protocolJsonForSubject(repo.db, subject)).json)
-  return { subject, windowDays: escalation.windowDays }
+  // the DLT window and §5 PROTOCOL DECISIONs (`safety.dlt`) of the subject's consented protocol version (issue 3 item 1)
+  const { json, versionNumber } = await protocolJsonForSubject(repo.db, subject)
+  const escalation = await loadStudyEscalation(repo, subject.study_id, json)
+  const settings = safetySettingsOf(json)
+  if (!settings) throw new AppError('conflict', `the safety settings of protocol version ${versionNumber} do not parse`)
+  return { subject, windowDays: escalation.windowDays, dltRules: settings.dlt }
 }
 
 /** Adjudication is a signed act of an investigator at the subject's site (safety.review + form.sign). */
@@ -56,11 +59,14 @@ function columns(input: DltAssessmentInput, infusionDate: string | null, windowD
   return { evaluable: true, not_evaluable_reason: null, dlt: true, event_description: description, dlt_grade: input.dltGrade, onset_date: input.onsetDate }
 }
 
-/** The current assessment of a subject (null when none), with the window the rule applies. */
+/**
+ * The current assessment of a subject (null when none), with the window the rule applies and the protocol's §5
+ * rules the count applies to it (`dltRules`: off study before the window end, onset rule).
+ */
 export async function getDltAssessment(repo: ScopedRepo, subjectId: number) {
-  const { subject, windowDays } = await subjectForDlt(repo, subjectId)
+  const { subject, windowDays, dltRules } = await subjectForDlt(repo, subjectId)
   const row = await repo.db.selectFrom('dlt_assessment').selectAll().where('subject_id', '=', subjectId).executeTakeFirst()
-  return { subjectId, infusionDate: subject.infusion_date, doseLevel: subject.dose_level, windowDays, assessment: row ?? null }
+  return { subjectId, infusionDate: subject.infusion_date, doseLevel: subject.dose_level, windowDays, dltRules, assessment: row ?? null }
 }
 
 /** Record and sign the first assessment of a subject. */

@@ -1,4 +1,5 @@
-import { addDays, canAccess, daysBetween, summariseDltByDoseLevel, type DltSubject } from '@celltrial/core'
+import { addDays, canAccess, daysBetween, safetySettingsOf, summariseDltByDoseLevel, type DltSubject, type SafetySettings } from '@celltrial/core'
+import { AppError } from '../../errors.js'
 import type { ScopedRepo } from '../scoped-repo.js'
 import { loadStudyEscalation, type StudyEscalation } from './design.js'
 import { protocolJsonForSubject } from '../protocol-versions.js'
@@ -33,7 +34,9 @@ const OFF_STUDY = new Set(['withdrawn', 'lost_to_follow_up', 'died'])
 /**
  * Per dose level of the study: n DLT-evaluable and n with a DLT, computed by core's
  * `summariseDltByDoseLevel` (safety-grading.md §5) from each infused subject's infusion date (Day 0), the DLT
- * window of the protocol version it consented to and the signed DLT assessments. A subject without a signed assessment is never
+ * window and the §5 PROTOCOL DECISIONs (`safety.dlt`: a patient off study before the window end without DLT is
+ * replaced or counted evaluable; the onset rule) of the protocol version it consented to, and the signed DLT
+ * assessments. A subject without a signed assessment is never
  * counted: inside the window it is pending, after it "awaiting adjudication". A subject adjudicated not
  * evaluable is left out of n (replaced per protocol, §5). Counts cover every site (the design is
  * study-wide); subject codes are shown only where the caller may read them.
@@ -71,13 +74,21 @@ export async function dltCountsByDoseLevel(repo: ScopedRepo, esc: StudyEscalatio
   for (const e of exits) if (e.occurred_on <= asOf && (exitOn.get(e.subject_id) ?? '') < e.occurred_on) exitOn.set(e.subject_id, e.occurred_on)
   // each subject's window is that of the protocol version it consented to, as its DLT assessment was signed
   // against (dlt-assessment.ts): an amendment that changes the window does not move a signed DLT out of it
-  // (subjects on one version share its parsed protocol object: read its design once)
+  // (subjects on one version share its parsed protocol object: read its design once); the same for its §5 rules
   const windowOf = new Map<number, number>()
   const windowOfProtocol = new Map<unknown, number>()
+  const dltRulesOf = new Map<number, SafetySettings['dlt']>()
+  const dltRulesOfProtocol = new Map<unknown, SafetySettings['dlt']>()
   for (const r of counted) {
-    const { json } = await protocolJsonForSubject(repo.db, r)
+    const { json, versionNumber } = await protocolJsonForSubject(repo.db, r)
     if (!windowOfProtocol.has(json)) windowOfProtocol.set(json, (await loadStudyEscalation(repo, esc.studyId, json)).windowDays)
     windowOf.set(r.id, windowOfProtocol.get(json)!)
+    if (!dltRulesOfProtocol.has(json)) {
+      const settings = safetySettingsOf(json)
+      if (!settings) throw new AppError('conflict', `the safety settings of protocol version ${versionNumber} do not parse`)
+      dltRulesOfProtocol.set(json, settings.dlt)
+    }
+    dltRulesOf.set(r.id, dltRulesOfProtocol.get(json)!)
   }
   const core: DltSubject<string>[] = counted
     .filter((r) => !(r.signed_at !== null && r.evaluable === false))
@@ -91,6 +102,10 @@ export async function dltCountsByDoseLevel(repo: ScopedRepo, esc: StudyEscalatio
         observedThroughDay: daysBetween(r.infusion_date!, exitOn.get(r.id) ?? asOf),
         offStudy: OFF_STUDY.has(r.status),
         windowEndDay: windowOf.get(r.id)!,
+        // §5 PROTOCOL DECISIONs of the subject's version; the adjudicated event carries its onset only (the day the
+        // DLT grade was reached is not recorded), so the `qualifying-grade` rule reads the onset as that day
+        offStudyBeforeWindowEnd: dltRulesOf.get(r.id)!.offStudyBeforeWindowEnd,
+        anchor: dltRulesOf.get(r.id)!.anchor,
         events:
           signed && r.dlt === true
             ? [{ term: r.event_description ?? '', grade: r.dlt_grade ?? 0, category: 'non-haematological', attribution: null, onsetDay: daysBetween(r.infusion_date!, r.onset_date!), adjudicatedDlt: true }]
