@@ -80,6 +80,13 @@ test('bedside verification refuses a mismatched product, blocks the infusion rec
     await page.getByLabel('Serum creatinine', { exact: true }).fill('0.8')
     await page.getByRole('button', { name: 'Calculate' }).click()
     await expect(page.getByText('1.66 m²')).toBeVisible()
+    // the per-kg cell dose takes the weight at leukapheresis (regimen-and-dosing.md §3), weighed on the apheresis date
+    const journey = (await (await page.request.get(`/api/subjects/${subject.id}/journey`)).json()) as { events: { event_type: string; occurred_on: string }[] }
+    const apheresisOn = journey.events.filter((e) => e.event_type === 'start-apheresis').map((e) => e.occurred_on.slice(0, 10)).sort().at(-1)!
+    await expect(page.getByLabel('Weighed on (leukapheresis date)')).toHaveValue(apheresisOn)
+    await page.getByLabel('Weight at leukapheresis (kg)').fill('58')
+    await page.getByRole('button', { name: 'Calculate' }).click()
+    await expect(page.getByText('1.74×10⁷')).toBeVisible() // DL2, 3×10⁵ cells/kg × 58 kg
     await page.getByLabel('Bag ID').fill('E2E-BAG-9')
     await page.getByLabel('Infusion date').fill('2025-06-15')
     await page.getByRole('button', { name: 'Save infusion record' }).click()

@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api, type StudyDetail, type SubjectDetail } from '../api/client'
-import type { DosingResult } from '../api/journey'
+import type { DosingResult, SubjectJourneyView } from '../api/journey'
 import { Link } from '../router'
 import { useApi } from '../use-api'
 import { cellCount } from '../cell-count'
-
 
 interface Inputs {
   heightCm: string
@@ -32,6 +31,7 @@ export function DosingPage({ id }: { id: string }) {
   const subject = useApi<SubjectDetail>(`/api/subjects/${id}`)
   const studyId = subject.data?.study_id
   const study = useApi<StudyDetail>(studyId ? `/api/studies/${studyId}` : '/api/studies/0')
+  const journey = useApi<SubjectJourneyView>(`/api/subjects/${id}/journey`)
   const [f, setF] = useState<Inputs>({
     heightCm: '', weightKg: '', ageYears: '', sex: 'female', serumCreatinine: '', creatinineUnit: 'mg/dL', idmsTraceable: false,
     doseLevelId: '', viableCellsPerMl: '', carPositiveFraction: '', availableVolumeMl: '', leukapheresisWeightKg: '', leukapheresisWeighedOn: '',
@@ -46,11 +46,18 @@ export function DosingPage({ id }: { id: string }) {
   const s = subject.data
   const levels = study.data?.protocol.arms?.flatMap((a) => a.doseLevels) ?? []
   const doseLevelId = f.doseLevelId || s.dose_level || levels[0]?.id || ''
+  // the weight at leukapheresis is weighed on the latest apheresis date (as the server picks it): offered as the date
+  const apheresisOn = (journey.data?.events ?? [])
+    .filter((e) => ['start-apheresis', 'repeat-apheresis', 're-apheresis'].includes(e.event_type))
+    .map((e) => e.occurred_on.slice(0, 10))
+    .sort()
+    .at(-1)
+  const weighedOn = f.leukapheresisWeighedOn || apheresisOn || ''
   const body = () => ({
     heightCm: num(f.heightCm), weightKg: num(f.weightKg), ageYears: num(f.ageYears), sex: f.sex, serumCreatinine: num(f.serumCreatinine),
     creatinineUnit: f.creatinineUnit, idmsTraceable: f.idmsTraceable, doseLevelId, viableCellsPerMl: num(f.viableCellsPerMl),
     carPositiveFraction: num(f.carPositiveFraction), availableVolumeMl: num(f.availableVolumeMl),
-    weights: f.leukapheresisWeighedOn && f.leukapheresisWeightKg.trim() !== '' ? [{ date: f.leukapheresisWeighedOn, weightKg: Number(f.leukapheresisWeightKg) }] : null,
+    weights: weighedOn && f.leukapheresisWeightKg.trim() !== '' ? [{ date: weighedOn, weightKg: Number(f.leukapheresisWeightKg) }] : null,
   })
   const call = async (e: FormEvent, path: string, extra: Record<string, unknown> | null) => {
     e.preventDefault()
@@ -119,7 +126,7 @@ export function DosingPage({ id }: { id: string }) {
         {field('leukapheresisWeightKg', 'leukapheresisWeight', false)}
         <label>
           {t('journey.dosing.leukapheresisWeighedOn')}
-          <input type="date" value={f.leukapheresisWeighedOn} onChange={(e) => setF({ ...f, leukapheresisWeighedOn: e.target.value })} />
+          <input type="date" value={weighedOn} onChange={(e) => setF({ ...f, leukapheresisWeighedOn: e.target.value })} />
         </label>
         <button type="submit">{t('journey.dosing.calculate')}</button>
       </form>
